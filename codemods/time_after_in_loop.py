@@ -1,0 +1,140 @@
+"""time-after-in-loop: `time.After` as a select case inside a loop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from gofixleak import goast, purity
+from gofixleak.codemod import Codemod, Context
+from gofixleak.model import Edit, Finding, Fix, Severity
+
+
+class TimeAfterInLoop(Codemod):
+    """
+    ## What it does
+    Finds `time.After(d)` used as a case of a `select` that sits inside a `for` loop of the
+    same function (`case <-time.After(d):` or `case v := <-time.After(d):`).
+
+    ## Why is this bad?
+    Every pass through the loop creates a new timer. Below go 1.23 (a main module whose
+    go.mod says `go 1.22` or older, built by a toolchain before go1.27) a timer that has not
+    fired is never collected, so a busy loop with a long timeout piles up timers until they
+    fire: heap profiles show them under `time.NewTimer`. From go 1.23 unreferenced timers
+    are collected and the cost is one allocation per pass (reported as `info`, hidden by
+    default).
+
+    ## Example
+        for {
+            select {
+            case msg := <-in:
+                handle(msg)
+            case <-time.After(time.Minute):
+                return
+            }
+        }
+
+    ## Fix
+    One timer is created before the outermost loop with `defer timer.Stop()`, and reset
+    right before the select, so the timeout still restarts each time the select is entered
+    (an idle timeout, exactly as before). Below go 1.23 the reset uses the stop-and-drain
+    idiom so no stale expiry is received; from go 1.23 a plain `Reset` is enough.
+    `--after-style deadline` instead keeps one timer for the whole loop with no reset: a
+    total deadline. That changes behaviour and is never the default.
+
+    ## When the fix is withheld
+    - the duration has a call, a receive or another side effect, or uses a variable
+      declared inside the loop (it must be evaluated before the loop);
+    - with `--after-style deadline`: the duration may change during the loop;
+    - the function uses `goto` (a new variable could be jumped over);
+    - the loop or the select does not start its own line.
+    """
+
+    ID = "time-after-in-loop"
+    SUMMARY = "time.After in a select inside a loop starts a new timer on every pass"
+    QUERY = "time_after_in_loop.scm"
+    PREFILTER = (b".After(",)
+    SEVERITY_DOC = "warning below go 1.23 (unless toolchain >= go1.27); info from go 1.23"
+
+    def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
+        call, case = captures["call"][0], captures["case"][0]
+        if not ctx.imports.is_call(call, "time", "After"):
+            return
+        select = case.parent
+        if select is None or not goast.loops_around(select):
+            return
+        leaks = ctx.go.timers_leak
+        message = (
+            "time.After in a select inside a loop starts a timer on every pass; "
+            + (
+                f"under {ctx.go.label} an unfired timer is not collected until it fires (a leak with toolchains before go1.27)"
+                if leaks
+                else f"under {ctx.go.label} unfired timers are collected, so this is one allocation per pass (it leaks only with a go line below 1.23 built by a toolchain before go1.27)"
+            )
+        )
+        fix, reason = self._fix(call, select, ctx)
+        yield Finding(
+            rule=self.ID,
+            start=call.start_byte,
+            end=call.end_byte,
+            message=message,
+            severity=Severity.WARNING if leaks else Severity.INFO,
+            fix=fix,
+            no_fix_reason=reason,
+        )
+
+    def _fix(self, call: Node, select: Node, ctx: Context) -> tuple[Fix | None, str]:
+        src, imports = ctx.src, ctx.imports
+        deadline = ctx.options.get("after_style", "idle") == "deadline"
+        function = goast.enclosing_function(select)
+        args = call.child_by_field_name("arguments")
+        if function is None or args is None or len(args.named_children) != 1:
+            return None, "time.After is not called with one duration argument"
+        duration = args.named_children[0]
+        if goast.has_goto(function):
+            return None, "the function uses goto, which a new variable could be jumped over"
+        outer = goast.statement_of(goast.loops_around(select)[-1])
+        hoist = goast.insertion_before(outer, src)
+        reset_at = goast.insertion_before(goast.statement_of(select), src)
+        if hoist is None or reset_at is None:
+            return None, "the loop or the select does not start its own line"
+
+        why = purity.impurity(duration, src, imports)
+        if why:
+            return None, f"the duration must be evaluated once before the loop, but {why}"
+        names = purity.root_names(duration, src) - purity.package_operands(duration, imports)
+        declared_in_loop = names & goast.declared_names(outer, src)
+        if declared_in_loop:
+            return None, f"the duration uses `{sorted(declared_in_loop)[0]}`, declared inside the loop"
+        if deadline:
+            changed = names & goast.assigned_names(outer, src)
+            if changed or purity.reads_fields(duration, imports):
+                return None, "the duration may change during the loop, so one deadline timer would differ"
+
+        package = src.text(call.child_by_field_name("function").child_by_field_name("operand"))  # type: ignore[union-attr]
+        timer = goast.fresh_name(function, "timer", src)
+        d = src.text(duration)
+        hoist_at, hoist_indent = hoist
+        nl = src.newline
+        edits = [
+            Edit.insert(hoist_at, goast.lines(hoist_indent, nl, f"{timer} := {package}.NewTimer({d})", f"defer {timer}.Stop()")),
+            Edit.replace(call.start_byte, call.end_byte, f"{timer}.C".encode()),
+        ]
+        if not deadline:
+            at, indent = reset_at
+            if ctx.go.at_least(1, 23):
+                reset = [f"{timer}.Reset({d})"]
+            else:
+                reset = [
+                    f"if !{timer}.Stop() {{",
+                    "\tselect {",
+                    f"\tcase <-{timer}.C:",
+                    "\tdefault:",
+                    "\t}",
+                    "}",
+                    f"{timer}.Reset({d})",
+                ]
+            edits.append(Edit.insert(at, goast.lines(indent, nl, *reset)))
+        title = f"hoist one {timer} before the loop" + ("" if deadline else " and reset it before the select")
+        return Fix(title, tuple(edits)), ""

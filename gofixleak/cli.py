@@ -1,0 +1,225 @@
+"""Command line: `gofixleak [PATHS]...`, `gofixleak rules`, `gofixleak explain RULE`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from codemods import REGISTRY, by_id
+
+from . import __version__
+from .discovery import DiscoveryError, discover
+from .engine import Settings
+from .gomod import parse_version, version_for_file
+from .model import FixStatus, Severity
+from .patch import unified_diff
+from .report import RunReport, build, text_line, to_json, to_sarif
+from .runner import run, write_back
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_INFO_COMMANDS = {"rules", "explain"}
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+class AfterStyle(str, Enum):
+    idle = "idle"
+    deadline = "deadline"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"gofixleak: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _rule_list(values: list[str] | None) -> list[str]:
+    ids = [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+    unknown = [rule for rule in ids if rule not in by_id()]
+    if unknown:
+        raise _fail(f"unknown rule {unknown[0]!r}; `gofixleak rules` lists them")
+    return ids
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"gofixleak {__version__}")
+        raise typer.Exit()
+
+
+def _colour(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _coloured_diff(diff: str) -> str:
+    out = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---", "diff --git")):
+            out.append(typer.style(line, bold=True))
+        elif line.startswith("@@"):
+            out.append(typer.style(line, fg="cyan"))
+        elif line.startswith("+"):
+            out.append(typer.style(line, fg="green"))
+        elif line.startswith("-"):
+            out.append(typer.style(line, fg="red"))
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
+
+
+@scan_app.command(
+    help="Find memory, goroutine and resource leaks in Go files and fix them. "
+    "PATHS are files or directories (default: the current directory). "
+    "Also: `gofixleak rules` and `gofixleak explain RULE`. "
+    "Exit status: 0 no findings left, 1 findings left, 2 usage, syntax or I/O error."
+)
+def scan(
+    paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="Go files or directories (recursive)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show diffs, change nothing (the default)."),
+    write: bool = typer.Option(False, "--write", help="Apply fixes in place."),
+    patch: Optional[Path] = typer.Option(None, "--patch", help="Write all fixes as a git patch to FILE.", metavar="FILE"),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, json or sarif."),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rules (comma-separated)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rules (comma-separated)."),
+    min_severity: str = typer.Option("warning", "--min-severity", metavar="LEVEL", help="info, warning or error: lower findings are neither reported nor fixed."),
+    go_version: Optional[str] = typer.Option(None, "--go-version", metavar="X.Y", help="Go language version, e.g. 1.22 (default: each file's go.mod)."),
+    after_style: AfterStyle = typer.Option(AfterStyle.idle, "--after-style", help="time.After fix: idle (keeps meaning) or deadline (one timer per loop; changes behaviour)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: one per CPU)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only finding lines; no diffs or summary."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which Go version applies where, and what was skipped."),
+    version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, help="Print the version."),
+) -> None:
+    if dry_run and write:
+        raise _fail("--dry-run and --write cannot be used together")
+    try:
+        threshold = Severity.parse(min_severity)
+        override = parse_version(go_version) if go_version else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    selected = _rule_list(select) or [codemod.ID for codemod in REGISTRY]
+    ignored = set(_rule_list(ignore))
+    rules = [rule for rule in selected if rule not in ignored]
+    try:
+        files = discover(paths or ["."])
+    except DiscoveryError as exc:
+        raise _fail(str(exc)) from None
+
+    settings = Settings(min_severity=threshold, options={"after_style": after_style.value})
+    results = run(files, rules, settings, override, jobs)
+    written: set[str] = set()
+    write_errors: list[str] = []
+    if write:
+        write_errors = write_back(files, results)
+        failed = {message.split(":", 1)[0] for message in write_errors}
+        written = {r.path for r in results if r.changed and not r.error and r.path not in failed}
+    report = build(results, written, write_errors, wrote=write)
+
+    if patch is not None:
+        diff = b"".join(unified_diff(r.path, r.original, r.fixed) for r in results if not r.error)
+        try:
+            patch.write_bytes(diff)
+        except OSError as exc:
+            raise _fail(f"{patch}: cannot write patch: {exc.strerror or exc}") from None
+
+    if verbose:
+        for line in _version_notes(files, override):
+            typer.echo(line, err=True)
+        for result in results:
+            for note in result.notes:
+                typer.echo(f"{result.path}: {note}", err=True)
+
+    if output_format == OutputFormat.json:
+        typer.echo(to_json(report))
+    elif output_format == OutputFormat.sarif:
+        active = [by_id()[rule] for rule in rules]
+        typer.echo(to_sarif(report, active, {r.path: r.original for r in results}))
+    else:
+        _print_text(report, results, show_diffs=not write and not quiet, quiet=quiet)
+    raise typer.Exit(_exit_code(report))
+
+
+def _exit_code(report: RunReport) -> int:
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if report.findings_left else EXIT_CLEAN
+
+
+def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool) -> None:
+    if show_diffs:
+        colour = _colour(sys.stdout)
+        for result in results:
+            if result.changed and not result.error:
+                diff = unified_diff(result.path, result.original, result.fixed).decode("utf-8", "replace")
+                typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
+    for finding in report.findings:
+        typer.echo(text_line(finding), err=True)
+    for path, message in report.errors:
+        typer.echo(f"{path}: error: {message}" if not message.startswith(path) else f"error: {message}", err=True)
+    if quiet:
+        return
+    total = len(report.findings)
+    fixable = sum(1 for f in report.findings if f.fix == FixStatus.AVAILABLE)
+    applied = sum(1 for f in report.findings if f.fix == FixStatus.APPLIED)
+    if report.wrote:
+        summary = f"fixed {applied} of {total} findings in {report.files_changed} files"
+    else:
+        summary = f"{total} findings, {fixable} fixable in {report.files_changed} files"
+        if fixable:
+            summary += " (run with --write to apply)"
+    typer.echo(f"gofixleak: {summary}; {report.files_scanned} files scanned", err=True)
+
+
+def _version_notes(files: list[Path], override) -> list[str]:
+    seen: dict[str, str] = {}
+    for file in files:
+        version = version_for_file(file, override)
+        if not version.known:
+            seen.setdefault("default", "no go.mod found for some files: assuming the newest semantics (go 1.27)")
+        else:
+            seen.setdefault(version.source, f"go version: {version.describe()}")
+    return sorted(seen.values())
+
+
+info_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Rule documentation.")
+
+
+@info_app.command("rules", help="List the rules.")
+def rules_command() -> None:
+    width = max(len(codemod.ID) for codemod in REGISTRY)
+    for codemod in REGISTRY:
+        typer.echo(f"{codemod.ID:<{width}}  {codemod.SUMMARY}")
+
+
+@info_app.command("explain", help="Show a rule's documentation.")
+def explain_command(rule: str = typer.Argument(..., help="A rule id from `gofixleak rules`.")) -> None:
+    codemod = by_id().get(rule)
+    if codemod is None:
+        raise _fail(f"unknown rule {rule!r}; `gofixleak rules` lists them")
+    typer.echo(f"{codemod.ID}: {codemod.SUMMARY}\n")
+    typer.echo(f"Severity: {codemod.SEVERITY_DOC}\n")
+    typer.echo(codemod.doc())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point. `rules` and `explain` are subcommands; anything else is a scan, so that
+    `gofixleak PATH` needs no subcommand (name a directory called `rules` as `./rules`)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in _INFO_COMMANDS:
+        info_app(args, prog_name="gofixleak")
+    else:
+        scan_app(args, prog_name="gofixleak")
+
+
+if __name__ == "__main__":
+    main()

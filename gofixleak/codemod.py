@@ -1,0 +1,86 @@
+"""The codemod contract: a query that finds candidates, and `check` that judges each match."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import ClassVar
+
+from tree_sitter import Node, Query, QueryCursor
+
+from .goast import Imports
+from .gomod import GoVersion
+from .model import Finding
+from .source import GO, SourceFile
+
+
+@dataclass
+class Context:
+    """What a codemod may look at while checking one file."""
+
+    src: SourceFile
+    options: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def go(self) -> GoVersion:
+        return self.src.go_version
+
+    @cached_property
+    def imports(self) -> Imports:
+        return Imports(self.src)
+
+    @property
+    def is_test_file(self) -> bool:
+        return self.src.path.endswith("_test.go")
+
+    @cached_property
+    def package_name(self) -> str:
+        for child in self.src.root.named_children:
+            if child.type == "package_clause":
+                ident = child.named_children[0] if child.named_children else None
+                return self.src.text(ident) if ident is not None else ""
+        return ""
+
+
+class Codemod:
+    """Base class. A subclass sets the class attributes and implements `check`.
+
+    The class docstring is the rule's documentation (`gofixleak explain`), written in
+    sections: What it does / Why is this bad? / Example / Fix / When the fix is withheld.
+    """
+
+    ID: ClassVar[str]
+    SUMMARY: ClassVar[str]
+    QUERY: ClassVar[str]  # name of the .scm file beside the module
+    # A file is only parsed for this codemod when its bytes contain one of these.
+    PREFILTER: ClassVar[tuple[bytes, ...]] = ()
+    # One line for the README table: severity by Go version.
+    SEVERITY_DOC: ClassVar[str] = "warning"
+
+    _query: ClassVar[Query | None] = None
+
+    @classmethod
+    def query(cls) -> Query:
+        if cls.__dict__.get("_query") is None:
+            path = Path(inspect.getfile(cls)).with_name(cls.QUERY)
+            cls._query = Query(GO, path.read_text(encoding="utf-8"))
+        return cls._query  # type: ignore[return-value]
+
+    @classmethod
+    def wants(cls, data: bytes) -> bool:
+        return not cls.PREFILTER or any(token in data for token in cls.PREFILTER)
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or cls.SUMMARY)
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        """Every finding for one file, in match order."""
+        for _, captures in QueryCursor(self.query()).matches(ctx.src.root):
+            yield from self.check(captures, ctx)
+
+    def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError

@@ -1,0 +1,220 @@
+"""Run codemods over one file and apply their fixes to a fixed point. No I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .codemod import Codemod, Context
+from .gomod import NEWEST, GoVersion
+from .model import Edit, FileResult, Finding, Fix, FixStatus, ReportedFinding, Severity
+from .source import SourceFile, first_error, is_generated
+from .suppress import suppressed_lines
+
+MAX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Per-run choices that do not depend on the file."""
+
+    min_severity: Severity = Severity.WARNING
+    options: Mapping[str, str] = field(default_factory=dict)
+
+
+def analyze(src: SourceFile, codemods: Sequence[Codemod], settings: Settings) -> list[Finding]:
+    """Findings of every codemod at or above the minimum severity, minus suppressed ones.
+
+    A codemod that raises is a bug in that codemod: it propagates, so tests catch it."""
+    ctx = Context(src, settings.options)
+    silenced = None
+    findings: list[Finding] = []
+    for codemod in codemods:
+        if not codemod.wants(src.data):
+            continue
+        for finding in codemod.run(ctx):
+            if finding.severity < settings.min_severity:
+                continue
+            if silenced is None:
+                silenced = suppressed_lines(src)
+            if src.position(finding.start).line in silenced:
+                continue
+            findings.append(finding)
+    return findings
+
+
+def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:
+    """A greedy batch of fixes whose edits do not overlap; the rest wait for the next pass.
+
+    Edits identical to one already taken are shared, not conflicts. Two insertions at the
+    same point from different fixes conflict (their order would be a guess)."""
+    taken: list[Edit] = []
+    batch: list[Fix] = []
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end, f.title)):
+        new = [e for e in fix.edits if e not in taken]
+        if any(_conflict(e, t) for e in new for t in taken):
+            continue
+        taken.extend(new)
+        batch.append(fix)
+    return batch
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    return a.start < b.end and b.start < a.end or (a.start == b.start)
+
+
+def apply_edits(data: bytes, edits: Iterable[Edit]) -> tuple[bytes, tuple[Edit, ...]]:
+    """Splice non-overlapping edits (duplicates collapse) into `data`, left to right."""
+    unique = tuple(sorted(set(edits)))
+    out, cursor = [], 0
+    for edit in unique:
+        if edit.start < cursor:
+            raise ValueError(f"overlapping edits at byte {edit.start}")
+        out.append(data[cursor : edit.start])
+        out.append(edit.new)
+        cursor = edit.end
+    out.append(data[cursor:])
+    return b"".join(out), unique
+
+
+def map_back(offset: int, edits: Sequence[Edit]) -> int:
+    """Offset in the edited text -> offset in the text before `edits` were applied.
+
+    A position inside inserted text maps to where the insertion happened."""
+    shift = 0
+    for edit in edits:
+        new_start = edit.start + shift
+        if offset < new_start:
+            break
+        if offset < new_start + len(edit.new):
+            return edit.start
+        shift += len(edit.new) - (edit.end - edit.start)
+    return offset - shift
+
+
+@dataclass
+class _Tracked:
+    finding: Finding
+    original_start: int
+    original_end: int
+    status: FixStatus
+    reason: str
+
+
+def fix_file(
+    path: str,
+    data: bytes,
+    codemods: Sequence[Codemod],
+    settings: Settings,
+    go_version: GoVersion = NEWEST,
+) -> FileResult:
+    """Findings for `data` placed in the original text, and the text with every fix applied.
+
+    Never raises for bad input: an unparsable file comes back with `error` set and its
+    text unchanged. Generated files are not analysed."""
+    if is_generated(data):
+        return FileResult(path, data, data, notes=("generated file skipped",))
+    original = SourceFile(path, data, go_version)
+    error = first_error(original.tree)
+    if error is not None:
+        pos = original.position(error.start_byte)
+        return FileResult(path, data, data, error=f"syntax error at line {pos.line}, column {pos.column}; file left unchanged")
+
+    history: list[tuple[Edit, ...]] = []  # edits of each pass, in order
+    tracked: dict[tuple[str, int], _Tracked] = {}
+    broken: set[tuple[str, int]] = set()
+    current = original
+    notes: list[str] = []
+
+    def to_original(offset: int) -> int:
+        for edits in reversed(history):
+            offset = map_back(offset, edits)
+        return offset
+
+    for pass_number in range(MAX_PASSES + 1):
+        fixable: list[tuple[tuple[str, int], Fix]] = []
+        for finding in analyze(current, codemods, settings):
+            key = (finding.rule, to_original(finding.start))
+            if key not in tracked:
+                if pass_number:
+                    # Only findings of the original text are reported; one that appears
+                    # after a fix belongs to the fixed text and is left for the next run.
+                    continue
+                status = FixStatus.AVAILABLE if finding.fix else FixStatus.NONE
+                tracked[key] = _Tracked(
+                    finding, key[1], to_original(finding.end), status, finding.no_fix_reason
+                )
+            if finding.fix is not None and key not in broken:
+                fixable.append((key, finding.fix))
+        if not fixable:
+            break
+        if pass_number == MAX_PASSES:
+            notes.append("fixes did not converge after %d passes: %s" % (
+                MAX_PASSES, ", ".join(sorted({k[0] for k, _ in fixable}))))
+            break
+        batch = select_fixes(fix for _, fix in fixable)
+        keys = [key for key, fix in fixable if fix in batch]
+        result = _apply_checked(current, batch, keys, broken)
+        if result is None:
+            continue  # every fix of the batch broke the syntax; try the others
+        new_text, edits, applied = result
+        history.append(edits)
+        for key in applied:
+            tracked[key].status = FixStatus.APPLIED
+        current = SourceFile(path, new_text, go_version)
+
+    for key in broken:
+        if key in tracked and tracked[key].status != FixStatus.APPLIED:
+            tracked[key].status = FixStatus.NONE
+            tracked[key].reason = "the fix produced code that does not parse (a gofixleak bug)"
+    for item in tracked.values():
+        if item.status == FixStatus.AVAILABLE:
+            # Found with a fix that never got applied (conflicts until the cap).
+            item.status = FixStatus.NONE
+            item.reason = item.reason or "the fix conflicted with other fixes"
+
+    reported = tuple(
+        sorted(
+            (
+                ReportedFinding(
+                    rule=t.finding.rule,
+                    path=path,
+                    start=original.position(t.original_start),
+                    end=original.position(max(t.original_end, t.original_start)),
+                    severity=t.finding.severity,
+                    message=t.finding.message,
+                    fix=t.status,
+                    no_fix_reason=t.reason,
+                )
+                for t in tracked.values()
+            ),
+            key=ReportedFinding.sort_key,
+        )
+    )
+    return FileResult(path, data, current.data, reported, notes=tuple(notes))
+
+
+def _apply_checked(
+    src: SourceFile, batch: list[Fix], keys: list[tuple[str, int]], broken: set
+) -> tuple[bytes, tuple[Edit, ...], list[tuple[str, int]]] | None:
+    """Apply `batch`; a fix whose edits make the file unparsable is dropped and marked."""
+    while batch:
+        new_text, edits = apply_edits(src.data, (e for fix in batch for e in fix.edits))
+        if first_error(SourceFile(src.path, new_text).tree) is None:
+            return new_text, edits, keys
+        # Find the culprits one by one so the good fixes still land.
+        good_batch, good_keys = [], []
+        for fix, key in zip(batch, keys):
+            alone, _ = apply_edits(src.data, fix.edits)
+            if first_error(SourceFile(src.path, alone).tree) is None:
+                good_batch.append(fix)
+                good_keys.append(key)
+            else:
+                broken.add(key)
+        if len(good_batch) == len(batch):
+            # Each is fine alone but not together: keep the first, retry the rest next pass.
+            good_batch, good_keys = batch[:1], keys[:1]
+        batch, keys = good_batch, good_keys
+    return None

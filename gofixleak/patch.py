@@ -1,0 +1,46 @@
+"""Git-style unified diffs that `git apply` and `patch -p1` accept, built from bytes."""
+
+from __future__ import annotations
+
+import difflib
+
+NO_NEWLINE = b"\\ No newline at end of file\n"
+
+
+def _range(start: int, count: int) -> str:
+    # Unified-diff convention: an empty range names the line before it.
+    if count == 0:
+        return f"{start},0"
+    return f"{start + 1}" if count == 1 else f"{start + 1},{count}"
+
+
+def unified_diff(path: str, old: bytes, new: bytes, context: int = 3) -> bytes:
+    """The diff turning `old` into `new` for repository path `path` (POSIX, relative),
+    with `a/` and `b/` prefixes. Lines keep their own endings, so CRLF files stay CRLF.
+    Returns b"" when the texts are equal."""
+    if old == new:
+        return b""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    out = [f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n".encode()]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
+        out.append(f"@@ -{_range(i1, i2 - i1)} +{_range(j1, j2 - j1)} @@\n".encode())
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out.extend(_lines(b" ", a[i1:i2]))
+                continue
+            if tag in {"replace", "delete"}:
+                out.extend(_lines(b"-", a[i1:i2]))
+            if tag in {"replace", "insert"}:
+                out.extend(_lines(b"+", b[j1:j2]))
+    return b"".join(out)
+
+
+def _lines(prefix: bytes, lines: list[bytes]) -> list[bytes]:
+    out = []
+    for line in lines:
+        out.append(prefix + line)
+        if not line.endswith(b"\n"):
+            out.append(b"\n" + NO_NEWLINE)
+    return out

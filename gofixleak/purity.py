@@ -1,0 +1,70 @@
+"""Can an expression be evaluated once more, somewhere else, without changing the program?"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from .goast import Imports, walk
+from .source import SourceFile
+
+# Conversions to these types are calls in the tree but cannot have effects.
+_CONVERSION_TYPES = {
+    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+    "float32", "float64", "uintptr",
+}
+_PURE_NODES = {
+    "identifier", "int_literal", "float_literal", "imaginary_literal", "rune_literal",
+    "interpreted_string_literal", "raw_string_literal", "interpreted_string_literal_content",
+    "escape_sequence", "true", "false", "iota", "nil", "selector_expression", "field_identifier",
+    "binary_expression", "parenthesized_expression", "argument_list", "call_expression",
+    "unary_expression", "type_identifier", "package_identifier",
+}
+
+
+def impurity(expr: Node, src: SourceFile, imports: Imports) -> str | None:
+    """Why evaluating `expr` again could differ in effect (a call, a receive, an index that
+    may panic...), or None when it is a side-effect-free read."""
+    for node in walk(expr):
+        if node.type not in _PURE_NODES and node.is_named:
+            return f"`{src.text(node)}` is not a plain value"
+        if node.type == "unary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and src.text(operator) in {"<-", "*", "&"}:
+                return f"`{src.text(node)}` receives or dereferences"
+        if node.type == "call_expression" and not _is_conversion(node, src, imports):
+            return f"`{src.text(node)}` is a call"
+    return None
+
+
+def _is_conversion(call: Node, src: SourceFile, imports: Imports) -> bool:
+    function = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if function is None or args is None or len(args.named_children) != 1:
+        return False
+    if function.type == "identifier":
+        return src.text(function) in _CONVERSION_TYPES
+    target = imports.resolve_selector(function)
+    return target == ("time", "Duration")
+
+
+def root_names(expr: Node, src: SourceFile) -> set[str]:
+    """Identifiers read by `expr`, excluding the field part of selectors."""
+    return {src.text(n) for n in walk(expr) if n.type == "identifier"}
+
+
+def package_operands(expr: Node, imports: Imports) -> set[str]:
+    """Identifiers of `expr` that are package qualifiers (`time` in `time.Second`)."""
+    names = set()
+    for node in walk(expr):
+        if node.type == "selector_expression" and imports.resolve_selector(node) is not None:
+            operand = node.child_by_field_name("operand")
+            names.add(operand.text.decode())  # type: ignore[union-attr]
+    return names
+
+
+def reads_fields(expr: Node, imports: Imports) -> bool:
+    """True when `expr` reads a field or method value of a non-package operand."""
+    return any(
+        node.type == "selector_expression" and imports.resolve_selector(node) is None
+        for node in walk(expr)
+    )

@@ -1,0 +1,81 @@
+"""Run the engine over many files, in parallel when it pays, and write results back."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from codemods import by_id
+
+from .engine import Settings, fix_file
+from .gomod import version_for_file
+from .model import FileResult
+from .writer import StaleFileError, write_atomic
+
+# Below this many files a process pool costs more than it saves.
+_PARALLEL_THRESHOLD = 48
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # as found on disk
+    display: str  # relative to the working directory, POSIX
+    rules: tuple[str, ...]
+    settings: Settings
+    go_override: tuple[int, int] | None
+
+
+def display_path(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def process(job: Job) -> FileResult:
+    """One file, start to end; I/O errors become a FileResult with `error` set."""
+    registry = by_id()
+    codemods = [registry[rule]() for rule in job.rules]
+    try:
+        data = Path(job.path).read_bytes()
+    except OSError as exc:
+        return FileResult(job.display, b"", b"", error=f"cannot read: {exc.strerror or exc}")
+    if not any(codemod.wants(data) for codemod in codemods):
+        # No rule's trigger text occurs: nothing can be found, so skip the parse.
+        return FileResult(job.display, data, data)
+    go_version = version_for_file(Path(job.path), job.go_override)
+    return fix_file(job.display, data, codemods, job.settings, go_version)
+
+
+def run(
+    files: Sequence[Path],
+    rules: Sequence[str],
+    settings: Settings,
+    go_override: tuple[int, int] | None = None,
+    jobs: int = 0,
+) -> list[FileResult]:
+    """Results in the order of `files` (callers pass them sorted)."""
+    work = [Job(str(f), display_path(f), tuple(rules), settings, go_override) for f in files]
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
+        return [process(job) for job in work]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(process, work, chunksize=32))
+
+
+def write_back(files: Sequence[Path], results: Sequence[FileResult]) -> list[str]:
+    """Write every changed result over its file; returns one error message per failure."""
+    errors = []
+    for path, result in zip(files, results):
+        if result.error or not result.changed:
+            continue
+        try:
+            write_atomic(path, result.original, result.fixed)
+        except StaleFileError as exc:
+            errors.append(str(exc))
+        except OSError as exc:
+            errors.append(f"{result.path}: cannot write: {exc.strerror or exc}")
+    return errors

@@ -1,0 +1,13 @@
+package golden
+
+import "time"
+
+func crlf(in <-chan int) {
+	for {
+		select {
+		case <-in:
+		case <-time.After(time.Second): // want "time.After"
+			return
+		}
+	}
+}
