@@ -13,6 +13,7 @@ import typer
 from codemods import REGISTRY, by_id
 
 from . import __version__
+from .docs import rule_table
 from .discovery import DiscoveryError, discover
 from .engine import Settings
 from .gomod import parse_version, version_for_file
@@ -195,7 +196,12 @@ info_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Rule d
 
 
 @info_app.command("rules", help="List the rules.")
-def rules_command() -> None:
+def rules_command(
+    markdown: bool = typer.Option(False, "--markdown", help="Print the README's rule table."),
+) -> None:
+    if markdown:
+        typer.echo(rule_table(REGISTRY), nl=False)
+        return
     width = max(len(codemod.ID) for codemod in REGISTRY)
     for codemod in REGISTRY:
         typer.echo(f"{codemod.ID:<{width}}  {codemod.SUMMARY}")

@@ -20,8 +20,29 @@ _PARSER = Parser(GO)
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
 
 
+_NEW_CALL = re.compile(rb"\bnew\(")
+_MAX_NEW_MASKS = 64
+
+
 def parse(data: bytes) -> Tree:
-    return _PARSER.parse(data)
+    """Parse Go source. tree-sitter-go only knows `new(Type)`; Go 1.26 also allows
+    `new(expr)`. When an error sits in such a call, that `new` is read as a plain function
+    name instead (same length, so every byte offset stays valid)."""
+    tree = _PARSER.parse(data)
+    if not tree.root_node.has_error or b"new(" not in data:
+        return tree
+    masked = bytearray(data)
+    for _ in range(_MAX_NEW_MASKS):
+        error = first_error(tree)
+        if error is None:
+            return tree
+        line_start = data.rfind(b"\n", 0, error.start_byte) + 1
+        calls = [m.start() for m in _NEW_CALL.finditer(masked, line_start, error.end_byte + 1)]
+        if not calls:
+            break
+        masked[calls[-1] : calls[-1] + 3] = b"nev"
+        tree = _PARSER.parse(bytes(masked))
+    return _PARSER.parse(data) if tree.root_node.has_error else tree
 
 
 def is_generated(data: bytes) -> bool:
