@@ -18,7 +18,7 @@ from .discovery import DiscoveryError, discover
 from .engine import Settings
 from .gomod import parse_version, version_for_file
 from .model import FixStatus, Severity
-from .patch import unified_diff
+from .patch import check_patch, unified_diff
 from .report import RunReport, build, text_line, to_json, to_sarif
 from .runner import run, write_back
 
@@ -127,9 +127,13 @@ def scan(
     report = build(results, written, write_errors, wrote=write)
 
     if patch is not None:
-        diff = b"".join(unified_diff(r.path, r.original, r.fixed) for r in results if not r.error)
+        changed = [r for r in results if r.changed and not r.error]
+        diff = b"".join(unified_diff(r.path, r.original, r.fixed) for r in changed)
         try:
+            check_patch(diff, [r.path for r in changed])
             patch.write_bytes(diff)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
         except OSError as exc:
             raise _fail(f"{patch}: cannot write patch: {exc.strerror or exc}") from None
 

@@ -44,3 +44,18 @@ def _lines(prefix: bytes, lines: list[bytes]) -> list[bytes]:
         if not line.endswith(b"\n"):
             out.append(b"\n" + NO_NEWLINE)
     return out
+
+
+def check_patch(patch: bytes, paths: list[str]) -> None:
+    """Raise ValueError unless `patch` parses as a unified diff touching exactly `paths`
+    (a guard on what the emitter writes, so a broken patch never reaches a pull request)."""
+    from unidiff import PatchSet
+    from unidiff.errors import UnidiffParseError
+
+    try:
+        parsed = PatchSet(patch.decode("utf-8", "surrogateescape"))
+    except UnidiffParseError as exc:
+        raise ValueError(f"emitted patch does not parse: {exc}") from None
+    touched = [patched.path for patched in parsed]
+    if touched != paths:
+        raise ValueError(f"emitted patch touches {touched}, expected {paths}")
