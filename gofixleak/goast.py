@@ -264,7 +264,7 @@ def assigned_names(node: Node, src: SourceFile) -> set[str]:
             left = n.child_by_field_name("left")
             if left is not None:
                 names.update(src.text(c) for c in left.named_children if c.type == "identifier")
-        elif n.type == "inc_dec_statement":
+        elif n.type in {"inc_statement", "dec_statement"}:
             target = n.named_children[0] if n.named_children else None
             if target is not None and target.type == "identifier":
                 names.add(src.text(target))
@@ -364,11 +364,8 @@ def lines(indent: bytes, newline: bytes, *texts: str) -> bytes:
 def exits_iteration(body: Node, loop: Node, src: SourceFile) -> Node | None:
     """A statement in `body` that can leave the current iteration of `loop` early:
     return, goto, panic, continue/break aimed at `loop` (unlabeled ones inside nested
-    loops, switches and selects aim elsewhere). Nested func literals are not entered."""
-    label = None
-    if loop.parent is not None and loop.parent.type == "labeled_statement":
-        label_node = loop.parent.child_by_field_name("label")
-        label = src.text(label_node) if label_node is not None else None
+    loops, switches and selects aim elsewhere; a labeled one leaves unless its label is
+    inside `body`). Nested func literals are not entered."""
     for n in walk(body, into_functions=False):
         if n.type in {"return_statement", "goto_statement"}:
             return n
@@ -379,12 +376,25 @@ def exits_iteration(body: Node, loop: Node, src: SourceFile) -> Node | None:
         if n.type in {"break_statement", "continue_statement"}:
             target = n.named_children[0] if n.named_children else None
             if target is not None:
-                if src.text(target) == label:
+                # Labels are unique per function: one not declared inside `body` is
+                # `loop`'s own or an enclosing statement's, and either way it leaves.
+                if not _labeled_within(n, src.text(target), body, src):
                     return n
                 continue
             if _innermost_breakable(n, n.type == "continue_statement") == loop:
                 return n
     return None
+
+
+def _labeled_within(stmt: Node, label: str, container: Node, src: SourceFile) -> bool:
+    for parent in ancestors(stmt):
+        if parent == container:
+            return False
+        if parent.type == "labeled_statement":
+            name = parent.child_by_field_name("label")
+            if name is not None and src.text(name) == label:
+                return True
+    return False
 
 
 def _innermost_breakable(stmt: Node, loops_only: bool) -> Node | None:
@@ -421,3 +431,172 @@ def is_endless_loop(loop: Node, src: SourceFile) -> bool:
             if target is not None or _innermost_breakable(n, False) == loop:
                 return False
     return True
+
+
+# ---------------------------------------------------------------- scopes and exits
+
+
+def scope_of(name: str, node: Node, src: SourceFile) -> Node | None:
+    """The node whose region declares the `name` visible at `node`: a statement list, an
+    if/for/switch statement or select case declaring it in its header, or a function
+    declaring it as a parameter or result. None when no enclosing function declares it
+    (package level, imported or predeclared). A `:=` that reuses a name counts as a
+    declaration of it, like `declared_in_statement`."""
+    child = node
+    for scope in ancestors(node):
+        if scope.type == "source_file":
+            return None
+        if scope.type in {"statement_list", "block"} or scope.type in CASE_CLAUSES:
+            for sibling in scope.named_children:
+                if sibling.start_byte >= child.start_byte:
+                    break
+                if name in declared_in_statement(sibling, src):
+                    return scope
+        if name in _header_declarations(scope, src):
+            return scope
+        child = scope
+    return None
+
+
+_NO_RETURN_CALLS = frozenset({"panic", "os.Exit", "runtime.Goexit", "syscall.Exit"})
+# log, testing and most loggers: these methods do not come back.
+_NO_RETURN_METHODS = frozenset({"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"})
+# testing.T, B, F and TB: only on the receivers tests conventionally name so.
+_NO_RETURN_TEST_METHODS = frozenset({"FailNow", "Skip", "Skipf", "SkipNow"})
+_TEST_RECEIVERS = frozenset({"t", "b", "f", "tb"})
+
+
+def is_terminating_call(call: Node, src: SourceFile) -> bool:
+    """`panic(...)`, `os.Exit(...)`, `runtime.Goexit()`, a `Fatal*` or `Panic*` method (log,
+    testing, loggers), or `t.FailNow()`/`t.Skip*()`: control does not come back."""
+    function = call.child_by_field_name("function")
+    if function is None:
+        return False
+    if src.text(function) in _NO_RETURN_CALLS:
+        return True
+    if function.type != "selector_expression":
+        return False
+    member = src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
+    operand = src.text(function.child_by_field_name("operand"))  # type: ignore[arg-type]
+    return member in _NO_RETURN_METHODS or (member in _NO_RETURN_TEST_METHODS and operand in _TEST_RECEIVERS)
+
+
+def jump_target(stmt: Node, src: SourceFile) -> Node | None:
+    """The statement a break or continue leaves: the labeled statement it names, else the
+    innermost loop (continue) or loop, switch or select (break)."""
+    label = stmt.named_children[0] if stmt.named_children else None
+    if label is None:
+        return _innermost_breakable(stmt, stmt.type == "continue_statement")
+    for parent in ancestors(stmt):
+        if parent.type in FUNCTIONS:
+            return None
+        name = parent.child_by_field_name("label") if parent.type == "labeled_statement" else None
+        if name is not None and src.text(name) == src.text(label):
+            return parent
+    return None
+
+
+def exit_from(node: Node, container: Node, src: SourceFile) -> Node | None:
+    """A statement in `node` (nested func literals not entered) that can leave `container`
+    before its end: return, goto, a terminating call, or a break or continue aimed at a
+    statement outside `container`."""
+    for n in walk(node, into_functions=False):
+        if n.type in {"return_statement", "goto_statement"}:
+            return n
+        if n.type == "call_expression" and is_terminating_call(n, src):
+            return n
+        if n.type in {"break_statement", "continue_statement"}:
+            target = jump_target(n, src)
+            if target is None or not is_inside(target, container):
+                return n
+    return None
+
+
+# ---------------------------------------------------------------- trailing comment alignment
+
+
+def trailing_comment(src: SourceFile, line: int) -> tuple[int, int] | None:
+    """(end of code, start of comment) when 0-based `line` ends with a `//` comment after code."""
+    if not 0 <= line < len(src.line_starts):
+        return None
+    start = src.line_starts[line]
+    end = src.line_end(start)
+    at = src.data.find(b"//", start, end)
+    while at >= 0:
+        node = src.root.descendant_for_byte_range(at, at + 2)
+        if node is not None and node.type == "comment" and node.start_byte == at:
+            code_end = len(src.data[start:at].rstrip())
+            return (start + code_end, at) if code_end and not src.starts_line(node) else None
+        at = src.data.find(b"//", at + 2, end)
+    return None
+
+
+def comment_alignment(src: SourceFile, edits) -> list | None:
+    """Edits that keep gofmt's alignment of trailing `//` comments once `edits` are applied.
+
+    gofmt aligns the trailing comments of consecutive lines with the same indentation, one
+    space after the widest code (in runes). Inserting whole lines (at line starts, ending
+    with a newline) splits such a block; changing code on a line resizes its block. Returns
+    [] when nothing moves, and None when a line in an affected block is not a one-line
+    statement or an edit spans lines (only gofmt itself could say then)."""
+    from .model import Edit  # the model does not depend on goast; keep goast import-light
+
+    def line_of(offset: int) -> int:
+        return src.position(offset).line - 1
+
+    inserted: dict[int, list[bytes]] = {}
+    changed: dict[int, list] = {}
+    risky: set[int] = set()
+    for edit in edits:
+        line = line_of(edit.start)
+        if edit.start == edit.end and edit.start == src.line_starts[line] and edit.new.endswith(b"\n"):
+            inserted.setdefault(line, []).extend(edit.new.splitlines())
+            if trailing_comment(src, line - 1) and trailing_comment(src, line):
+                risky |= {line - 1, line}
+        elif line_of(edit.end) != line:
+            return None
+        else:
+            changed.setdefault(line, []).append(edit)
+            if trailing_comment(src, line):
+                risky.add(line)
+    if not risky:
+        return []
+    low, high = min(risky), max(risky)
+    while trailing_comment(src, low - 1):
+        low -= 1
+    while trailing_comment(src, high + 1):
+        high += 1
+
+    # (indent, code width, (code end, comment start) or None, one-line statement, touched)
+    rows: list[tuple[bytes, int, tuple[int, int] | None, bool, bool]] = []
+    for line in range(low, high + 1):
+        rows += [(text[: len(text) - len(text.lstrip())], 0, None, True, True) for text in inserted.get(line, [])]
+        start = src.line_starts[line]
+        comment = trailing_comment(src, line)
+        body = src.data[start : comment[0] if comment else src.line_end(start)].rstrip(b"\r\n")
+        indent = body[: len(body) - len(body.lstrip())]
+        node = src.root.descendant_for_byte_range(start + len(indent), start + len(indent))
+        while node is not None and node.start_byte == start + len(indent) and not is_statement_in_list(node):
+            node = node.parent
+        simple = node is not None and node.start_byte == start + len(indent) and line_of(node.end_byte) == line
+        for edit in sorted(changed.get(line, []), key=lambda e: -e.start):
+            body = body[: edit.start - start] + edit.new + body[edit.end - start :]
+        width = len(body[len(indent) :].decode("utf-8", "replace"))
+        rows.append((indent, width, comment, simple, line in risky))
+
+    extra = []
+    block: list[tuple[bytes, int, tuple[int, int] | None, bool, bool]] = []
+    for row in rows + [(b"", 0, None, True, False)]:
+        if block and (row[2] is None or row[0] != block[0][0]):
+            if any(r[4] for r in block):
+                if len(block) > 1 and not all(r[3] for r in block):
+                    return None  # gofmt may split blocks after multi-line statements
+                column = max(r[1] for r in block) + 1
+                for _, width, (code_end, comment_start), _, _ in block:  # type: ignore[misc]
+                    padding = b" " * (column - width)
+                    if src.data[code_end:comment_start] != padding:
+                        extra.append(Edit(code_end, comment_start, padding))
+            block = []
+        if row[2] is not None:
+            block.append(row)
+    return extra

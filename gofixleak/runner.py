@@ -74,8 +74,9 @@ def write_back(files: Sequence[Path], results: Sequence[FileResult]) -> list[str
             continue
         try:
             write_atomic(path, result.original, result.fixed)
-        except StaleFileError as exc:
-            errors.append(str(exc))
+        except StaleFileError:
+            # Named by the display path, as the findings are: the CLI matches them up.
+            errors.append(f"{result.path}: changed since it was read; not written")
         except OSError as exc:
             errors.append(f"{result.path}: cannot write: {exc.strerror or exc}")
     return errors

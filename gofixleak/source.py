@@ -20,34 +20,80 @@ _PARSER = Parser(GO)
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
 
 
-_NEW_CALL = re.compile(rb"\bnew\(")
+_BUILTIN_CALL = re.compile(rb"\b(?:new|make)\(")
 _MAX_NEW_MASKS = 64
+_PACKAGE_CLAUSE = re.compile(rb"^package\b", re.MULTILINE)
 
 
 def parse(data: bytes) -> Tree:
-    """Parse Go source. tree-sitter-go only knows `new(Type)`; Go 1.26 also allows
-    `new(expr)`. When an error sits in such a call, that `new` is read as a plain function
-    name instead (same length, so every byte offset stays valid)."""
+    """Parse Go source. tree-sitter-go only knows `new(Type)` and `make(Type, ...)`; Go 1.26
+    also allows `new(expr)`, and a local function may be named `new` or `make`. When the
+    file has errors, each such call whose argument does not parse as a type (tried alone)
+    is read as a call of a plain function instead: its first byte becomes `_` (same length,
+    so every byte offset stays valid). Remaining errors get the old line heuristic: mask the
+    last call before the error on its line. If errors remain, the unmasked tree is returned."""
     tree = _PARSER.parse(data)
-    if not tree.root_node.has_error or b"new(" not in data:
+    if not tree.root_node.has_error or (b"new(" not in data and b"make(" not in data):
         return tree
     masked = bytearray(data)
+    calls = [m.start() for m in _BUILTIN_CALL.finditer(data) if _needs_mask(data, m)]
     for _ in range(_MAX_NEW_MASKS):
+        if calls:
+            for call in calls:
+                masked[call] = ord("_")
+            tree = _PARSER.parse(bytes(masked))
         error = first_error(tree)
         if error is None:
             return tree
         line_start = data.rfind(b"\n", 0, error.start_byte) + 1
-        calls = [m.start() for m in _NEW_CALL.finditer(masked, line_start, error.end_byte + 1)]
+        calls = [m.start() for m in _BUILTIN_CALL.finditer(masked, line_start, error.end_byte + 1)][-1:]
         if not calls:
             break
-        masked[calls[-1] : calls[-1] + 3] = b"nev"
-        tree = _PARSER.parse(bytes(masked))
     return _PARSER.parse(data) if tree.root_node.has_error else tree
 
 
+def _needs_mask(data: bytes, call: re.Match[bytes]) -> bool:
+    """True when the argument of the `new(`/`make(` call at `call` is not a type."""
+    argument = _parenthesized(data, call.end() - 1)
+    if argument is None:
+        return False
+    probe = b"package p\nvar _ = " + call.group() + argument + b")\n"
+    return _PARSER.parse(probe).root_node.has_error
+
+
+def _parenthesized(data: bytes, open_at: int) -> bytes | None:
+    """The text between the `(` at `open_at` and its matching `)`, skipping brackets inside
+    strings, runes and comments; None when unbalanced."""
+    depth, i, n = 0, open_at, len(data)
+    while i < n:
+        c = data[i]
+        if c in b"([{":
+            depth += 1
+        elif c in b")]}":
+            depth -= 1
+            if depth == 0:
+                return data[open_at + 1 : i]
+        elif c in b"\"'":
+            i += 1
+            while i < n and data[i] != c and data[i] != 10:
+                i += 2 if data[i] == 92 else 1  # 92: backslash escapes the next byte
+        elif c == 96:  # raw string
+            i = data.find(b"`", i + 1)
+        elif data.startswith(b"//", i):
+            i = data.find(b"\n", i)
+        elif data.startswith(b"/*", i):
+            end = data.find(b"*/", i + 2)
+            i = end + 1 if end >= 0 else -1
+        if i < 0:
+            return None
+        i += 1
+    return None
+
+
 def is_generated(data: bytes) -> bool:
-    head_end = data.find(b"\npackage ")
-    head = data if head_end < 0 else data[:head_end]
+    """True for a `// Code generated ... DO NOT EDIT.` line before the package clause."""
+    package = _PACKAGE_CLAUSE.search(data)
+    head = data if package is None else data[: package.start()]
     return bool(_GENERATED.search(head))
 
 

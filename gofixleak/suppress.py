@@ -24,12 +24,15 @@ def _suppresses(comment: str) -> bool:
 
 
 def suppressed_lines(src: SourceFile) -> frozenset[int]:
-    """1-based lines on which a finding is suppressed."""
+    """1-based lines on which a finding is suppressed: a suppressing comment's own line, and
+    the next line when the comment starts its line (a trailing comment covers only its own)."""
     if b"nolint" not in src.data and b"gofixleak:ignore" not in src.data:
         return frozenset()
     lines: set[int] = set()
     for node in walk(src.root):
         if node.type == "comment" and _suppresses(src.text(node)):
             line = src.position(node.start_byte).line
-            lines.update((line, line + 1))
+            lines.add(line)
+            if src.starts_line(node):  # a comment of its own covers the line below
+                lines.add(line + 1)
     return frozenset(lines)

@@ -1,0 +1,72 @@
+"""goroutine-blocked-receive: goroutines waiting on a channel nobody closes or sends to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from gofixleak import channels
+from gofixleak.codemod import Codemod, Context
+from gofixleak.model import Finding
+
+
+class GoroutineBlockedReceive(Codemod):
+    """
+    ## What it does
+    Finds a goroutine, started by the function that made a local channel, that ranges
+    over the channel while no code in the function ever closes it, or that waits for a
+    value from it while nothing ever sends to it or closes it. The finding is on the `go`
+    statement. Report only.
+
+    ## Why is this bad?
+    `for v := range ch` ends only when `ch` is closed. When the function returns without
+    closing it, the goroutine waits forever, keeping its stack and everything it
+    references: the "range over a channel nobody closes" leak.
+
+    ## Example
+        jobs := make(chan job)
+        go func() {
+            for j := range jobs {
+                handle(j)
+            }
+        }()
+        for _, j := range batch {
+            jobs <- j
+        }
+        // missing: close(jobs)
+
+    ## Fix
+    None automatic: where to close depends on who owns the channel. Usually the producer
+    closes it once every value is sent (`defer close(jobs)` right after making it, when
+    the function is the only sender), or the goroutine also selects on `ctx.Done()`.
+
+    ## When the fix is withheld
+    Always: the rule only reports. Not reported at all when the channel is closed
+    anywhere in the function (also in a deferred call or another goroutine), passed to a
+    call, stored, returned or assigned; when the ranging loop can end on its own (return,
+    break); when the receive is a select case beside other cases; or when the function
+    never returns (`func main`, a trailing `select {}` or endless loop).
+    """
+
+    ID = "goroutine-blocked-receive"
+    SUMMARY = "goroutine can block forever receiving from a channel nobody closes or sends to"
+    QUERY = "goroutine_blocked_receive.scm"
+    PREFILTER = (b"make(chan",)
+
+    def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
+        for found in channels.blocked_receives(captures["make"][0], ctx.src):
+            name = found.channel.name
+            if found.ranges:
+                message = f"goroutine ranging over channel {name} blocks forever: nothing closes {name}"
+                reason = f"decide who owns {name} and close it after the last send"
+            else:
+                message = f"goroutine receiving from channel {name} blocks forever: nothing sends to or closes {name}"
+                reason = f"send to or close {name} on every path, or give the goroutine another way out"
+            yield Finding(
+                rule=self.ID,
+                start=found.go.start_byte,
+                end=found.go.start_byte + len("go"),
+                message=message,
+                no_fix_reason=reason,
+            )

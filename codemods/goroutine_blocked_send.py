@@ -1,0 +1,96 @@
+"""goroutine-blocked-send: goroutines left blocked sending on an unbuffered channel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from gofixleak import channels
+from gofixleak.codemod import Codemod, Context
+from gofixleak.model import Finding, Fix
+from gofixleak.scopes import line
+
+
+class GoroutineBlockedSend(Codemod):
+    """
+    ## What it does
+    Finds an unbuffered channel made in a function (`ch := make(chan T)`) that goroutines
+    started by that function send on once each, while the function can stop receiving
+    before every value arrived: the receive is a `select` case beside a timeout, a
+    `ctx.Done()` or a quit channel; a `return` can run between the `go` statement and the
+    receive; the goroutines are started in a `range` loop and only the first value is
+    taken ("first answer wins") or receiving stops at an error; or nothing receives at all.
+    The finding is on the `make` call.
+
+    ## Why is this bad?
+    A send on an unbuffered channel waits for a receiver. Once the function has moved on,
+    nobody will ever receive, so each such goroutine blocks forever and keeps its stack
+    and everything it references. This is the most common goroutine leak in Go services
+    (the "premature return" and "timeout" leaks).
+
+    ## Example
+        ch := make(chan result)
+        go func() { ch <- fetch() }()
+        select {
+        case r := <-ch:
+            return r, nil
+        case <-ctx.Done():
+            return result{}, ctx.Err()
+        }
+
+    ## Fix
+    Give the channel a buffer with room for every sender: `make(chan result, 1)` for one
+    goroutine, `make(chan T, len(xs))` for one goroutine per element of `xs`, or
+    `make(chan T, max(n, 0))` for `for range n`. Each send then completes at once and the
+    goroutine exits, whether or not anyone still receives. Receivers see the same values.
+
+    Only flagged when each goroutine sends at most once, as its last act, outside any
+    loop or select of its own, and the channel is used for nothing but these sends,
+    receives in the function itself, and close. Goroutines that select on `ctx.Done()` or
+    a quit channel, buffered channels, and a receive nothing can skip are not reported.
+
+    ## When the fix is withheld
+    - the goroutines are started in a loop that is not a `range` over a variable (or an
+      integer constant) whose length the function can read where the channel is made: the
+      variable is declared after the make, used between the make and the loop, declared
+      outside the function, or of a type the declaration does not show;
+    - goroutines are started in nested loops, or both in a loop and elsewhere;
+    - `len` or `max` is redeclared in the file, or `max` is needed below go 1.21;
+    - the make call spans several lines.
+    """
+
+    ID = "goroutine-blocked-send"
+    SUMMARY = "goroutine can block forever sending on an unbuffered channel nobody receives from"
+    QUERY = "goroutine_blocked_send.scm"
+    PREFILTER = (b"make(chan",)
+
+    def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
+        make = captures["make"][0]
+        found = channels.blocked_send(make, ctx.src)
+        if found is None:
+            return
+        ch, src = found.channel, ctx.src
+        lines = [line(s.go, src) for s in found.senders]
+        if found.senders[0].loops:
+            who = f"the goroutines started in the loop at line {line(found.senders[0].loops[-1], src)}"
+        elif len(lines) == 1:
+            who = f"the goroutine started at line {lines[0]}"
+        else:
+            who = f"the {len(lines)} goroutines started at lines {', '.join(map(str, lines))}"
+        capacity, reason = channels.sender_capacity(found, src, ctx.go)
+        fix = None
+        if capacity is not None:
+            edit = channels.capacity_edit(ch, capacity, src)
+            if edit is None:
+                reason = "the make call spans several lines or ends in a comma"
+            else:
+                fix = Fix(f"give {ch.name} a buffer of {capacity}", (edit,))
+        yield Finding(
+            rule=self.ID,
+            start=make.start_byte,
+            end=make.end_byte,
+            message=f"{who} can block forever sending on unbuffered channel {ch.name}: {found.why}",
+            fix=fix,
+            no_fix_reason=reason,
+        )

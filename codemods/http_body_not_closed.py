@@ -1,0 +1,105 @@
+"""http-body-not-closed: an HTTP response whose body is never closed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from gofixleak import evidence, release, resources
+from gofixleak.codemod import Codemod, Context
+from gofixleak.model import Finding
+
+# The resource is resp.Body; the response's other fields are plain data.
+BODY = resources.Kind(release=frozenset({"Close"}), fields=frozenset({"Body"}))
+_FUNCTIONS = {"Get", "Head", "Post", "PostForm"}
+
+
+class HttpBodyNotClosed(Codemod):
+    """
+    ## What it does
+    Finds `resp, err := http.Get(...)` (also Head, Post, PostForm) and `c.Do(...)` (also
+    Get, Head, Post, PostForm) where `c` is evidently an `*http.Client`:
+    `http.DefaultClient`, or a variable, parameter or struct field declared in the same file
+    as `http.Client`, `*http.Client` or `&http.Client{...}`. Reported when `resp.Body` is
+    never closed. Reading the body through `io.ReadAll`, `io.Copy`, `json.NewDecoder` and
+    similar readers is fine; a response or body that is returned, stored or passed to
+    another function is not reported (the callee may close it), nor is one in `main.main`.
+
+    ## Why is this bad?
+    Until the body is closed the connection cannot be reused or released: each request
+    leaks a connection and the goroutines serving it, and the client eventually runs out
+    of file descriptors.
+
+    ## Example
+        resp, err := http.Get(url)
+        if err != nil {
+            return err
+        }
+        return json.NewDecoder(resp.Body).Decode(&v)
+
+    ## Fix
+    `defer resp.Body.Close()` after the `if err != nil { ... }` check that follows the
+    call. In a loop an explicit `resp.Body.Close()` ends the iteration; a response used
+    only in one `go func() { ... }()` is closed by a defer at the top of that literal.
+
+    ## When the fix is withheld
+    - no `if err != nil` check that leaves (returns, breaks, panics...) follows the call,
+      or the error is discarded: `resp` may be nil there;
+    - in a loop, something can leave the iteration before its end, or the response is used
+      after it or by a closure;
+    - the response is used both by a goroutine and by the function;
+    - the binding is in an if, for or switch header, or the function uses `goto`.
+    """
+
+    ID = "http-body-not-closed"
+    SUMMARY = "the body of an HTTP response is never closed"
+    QUERY = "http_body_not_closed.scm"
+    PREFILTER = (b'"net/http"',)
+    SEVERITY_DOC = "warning"
+
+    def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
+        call, function = captures["call"][0], captures["function"][0]
+        method = ctx.src.text(function)
+        target = ctx.imports.call_target(call)
+        if target is not None:
+            if target[0] != "net/http" or method not in _FUNCTIONS:
+                return
+        elif not _is_client(call.child_by_field_name("function").child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
+            return
+        life = resources.unreleased(call, ctx, BODY, results=2)
+        if life is None:
+            return
+        name = ctx.src.text(life.variable)
+        fix, reason = release.release_fix(life, ctx.src, f"{name}.Body.Close()", error_index=1)
+        callee = ctx.src.text(call.child_by_field_name("function"))  # type: ignore[arg-type]
+        yield Finding(self.ID, call.start_byte, call.end_byte,
+                      f"the body of the response from {callee} is never closed, which leaks its connection",
+                      fix=fix, no_fix_reason=reason)
+
+
+def _is_client(operand: Node, ctx: Context) -> bool:
+    """`http.DefaultClient`, or a name or field the file declares as an http.Client."""
+    imports = ctx.imports
+    if operand.type == "selector_expression":
+        target = imports.resolve_selector(operand)
+        if target is not None:
+            return target == ("net/http", "DefaultClient")
+        name, field = ctx.src.text(operand.child_by_field_name("field")), True  # type: ignore[arg-type]
+    elif operand.type == "identifier":
+        name, field = ctx.src.text(operand), False
+    else:
+        return False
+    for kind, node in evidence.declarations(name, ctx.src, field=field, at=operand):
+        if kind == "type" and evidence.is_type(node, imports, "net/http", "Client"):
+            return True
+        if kind == "value":
+            if node.type == "unary_expression":
+                node = node.child_by_field_name("operand")  # type: ignore[assignment]
+            if node is not None and node.type == "composite_literal" and evidence.is_type(
+                node.child_by_field_name("type"), imports, "net/http", "Client"
+            ):
+                return True
+            if node is not None and node.type == "selector_expression" and imports.resolve_selector(node) == ("net/http", "DefaultClient"):
+                return True
+    return False

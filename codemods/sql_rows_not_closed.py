@@ -1,0 +1,102 @@
+"""sql-rows-not-closed: `*sql.Rows` from Query or QueryContext that are never closed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from gofixleak import evidence, release, resources
+from gofixleak.codemod import Codemod, Context
+from gofixleak.model import Finding
+
+ROWS = resources.Kind(release=frozenset({"Close"}))
+_HANDLES = ("DB", "Tx", "Conn", "Stmt")
+# Methods of a handle that return another handle.
+_MAKERS = {"Begin", "BeginTx", "Conn", "Prepare", "PrepareContext"}
+
+
+class SqlRowsNotClosed(Codemod):
+    """
+    ## What it does
+    Finds `rows, err := x.Query(...)` or `x.QueryContext(...)` where `x` is evidently a
+    `*sql.DB`, `*sql.Tx`, `*sql.Conn` or `*sql.Stmt` (from `sql.Open`, `db.Begin`,
+    `db.BeginTx`, `db.Conn`, `db.Prepare`, or declared with such a type in the same file),
+    and the rows are never closed. Rows that are returned, stored or passed to another
+    function are not reported (the callee may close them), nor are rows closed anywhere
+    (any branch, a defer, a closure) or rows in `main.main`.
+
+    ## Why is this bad?
+    Open rows hold their database connection. `rows.Next` closes them only when it has
+    read every row; an early return, a `break` or a Scan error leaves the connection busy,
+    and the pool eventually blocks every query.
+
+    ## Example
+        rows, err := db.QueryContext(ctx, "SELECT name FROM users")
+        if err != nil {
+            return nil, err
+        }
+        for rows.Next() {
+            ...
+        }
+
+    ## Fix
+    `defer rows.Close()` after the `if err != nil { ... }` check that follows the call. In
+    a loop an explicit `rows.Close()` ends the iteration, only when nothing can leave the
+    iteration before; rows used only in one `go func() { ... }()` are closed by a defer at
+    the top of that literal.
+
+    ## When the fix is withheld
+    - no `if err != nil` check that leaves follows the call, or the error is discarded:
+      `rows` may be nil there;
+    - in a loop, something can leave the iteration before its end, or the rows are used
+      after it or by a closure;
+    - the rows are used both by a goroutine and by the function;
+    - the binding is in an if, for or switch header, or the function uses `goto`.
+    """
+
+    ID = "sql-rows-not-closed"
+    SUMMARY = "rows from a database/sql query are never closed"
+    QUERY = "sql_rows_not_closed.scm"
+    PREFILTER = (b'"database/sql"',)
+    SEVERITY_DOC = "warning"
+
+    def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
+        call = captures["call"][0]
+        function = call.child_by_field_name("function")
+        if ctx.imports.call_target(call) is not None or not _is_handle(function.child_by_field_name("operand"), ctx, 0):  # type: ignore[union-attr,arg-type]
+            return
+        life = resources.unreleased(call, ctx, ROWS, results=2)
+        if life is None:
+            return
+        name = ctx.src.text(life.variable)
+        fix, reason = release.release_fix(life, ctx.src, f"{name}.Close()", error_index=1)
+        yield Finding(self.ID, call.start_byte, call.end_byte,
+                      f"rows `{name}` from {ctx.src.text(function)} are never closed, which holds a database connection",  # type: ignore[arg-type]
+                      fix=fix, no_fix_reason=reason)
+
+
+def _is_handle(expr: Node, ctx: Context, depth: int) -> bool:
+    """`expr` is a name or field the file evidently binds to a database/sql handle."""
+    imports = ctx.imports
+    if depth > 4:
+        return False
+    if expr.type == "identifier":
+        name, field = ctx.src.text(expr), False
+    elif expr.type == "selector_expression" and imports.resolve_selector(expr) is None:
+        name, field = ctx.src.text(expr.child_by_field_name("field")), True  # type: ignore[arg-type]
+    else:
+        return False
+    for kind, node in evidence.declarations(name, ctx.src, field=field, at=expr):
+        if kind == "type" and evidence.is_type(node, imports, "database/sql", *_HANDLES):
+            return True
+        if kind != "value" or node.type != "call_expression":
+            continue
+        if imports.is_call(node, "database/sql", "Open", "OpenDB"):
+            return True
+        maker = node.child_by_field_name("function")
+        if maker is not None and maker.type == "selector_expression" and imports.resolve_selector(maker) is None:
+            method = ctx.src.text(maker.child_by_field_name("field"))  # type: ignore[arg-type]
+            if method in _MAKERS and _is_handle(maker.child_by_field_name("operand"), ctx, depth + 1):  # type: ignore[arg-type]
+                return True
+    return False

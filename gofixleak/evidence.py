@@ -1,0 +1,85 @@
+"""What a file says about a name: declared types and assigned values, found by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from . import goast
+from .goast import Imports, walk
+from .source import SourceFile
+
+
+def declarations(name: str, src: SourceFile, *, field: bool = False, at: Node | None = None) -> Iterator[tuple[str, Node]]:
+    """What the file declares about `name`, by name: ("type", node) for a declared type and
+    ("value", node) for an assigned value (for several results of one call, the call
+    itself stands for the first). `field`: `name` is a struct field. `at`: a use of the
+    variable `name`; only what declares or assigns the variable visible there counts."""
+    encoded = name.encode()
+    scope = goast.scope_of(name, at, src) if at is not None and not field else None
+    package_level = at is not None and not field and scope is None
+    for n in walk(scope or src.root):
+        if field and n.type == "field_declaration":
+            if any(c.text == encoded for c in n.children_by_field_name("name")):
+                yield "type", n.child_by_field_name("type")  # type: ignore[misc]
+        elif not field and n.type in {"parameter_declaration", "variadic_parameter_declaration", "var_spec"}:
+            names = [c.text for c in n.children_by_field_name("name")]
+            if encoded not in names or (package_level and goast.enclosing_function(n) is not None):
+                continue
+            if n.child_by_field_name("type") is not None:
+                yield "type", n.child_by_field_name("type")  # type: ignore[misc]
+            if n.child_by_field_name("value") is not None:
+                yield from _value(names.index(encoded), len(names), n.child_by_field_name("value"))  # type: ignore[arg-type]
+        elif n.type in {"short_var_declaration", "assignment_statement"}:
+            left = n.child_by_field_name("left").named_children  # type: ignore[union-attr]
+            for i, target in enumerate(left):
+                if field and target.type == "selector_expression":
+                    target = target.child_by_field_name("field")  # type: ignore[assignment]
+                elif field or target.type != "identifier":
+                    continue
+                if target is None or target.text != encoded:
+                    continue
+                if package_level and (n.type == "short_var_declaration" or goast.scope_of(name, n, src) is not None):
+                    continue
+                yield from _value(i, len(left), n.child_by_field_name("right"))  # type: ignore[arg-type]
+        elif field and n.type == "keyed_element":
+            key, value = n.named_children[0], n.named_children[-1]
+            if key.text == encoded and value.named_children:
+                yield "value", value.named_children[0]
+
+
+def _value(index: int, count: int, values: Node) -> Iterator[tuple[str, Node]]:
+    items = values.named_children
+    if len(items) == count:
+        yield "value", items[index]
+    elif len(items) == 1 and index == 0:
+        yield "value", items[0]
+
+
+def is_type(node: Node | None, imports: Imports, path: str, *names: str) -> bool:
+    """`pkg.Name` or `*pkg.Name` where `pkg` is the import of `path` and Name in `names`."""
+    while node is not None and node.type in {"pointer_type", "parenthesized_type"}:
+        node = node.named_children[0] if node.named_children else None
+    if node is None or node.type != "qualified_type":
+        return False
+    package, name = node.child_by_field_name("package"), node.child_by_field_name("name")
+    return (
+        package is not None and name is not None
+        and imports.by_name.get(package.text.decode()) == path and name.text.decode() in names  # type: ignore[union-attr]
+    )
+
+
+def is_ticker_channel(expr: Node, src: SourceFile, imports: Imports) -> bool:
+    """`time.Tick(d)`, `time.NewTicker(d).C`, or `t.C` where the file binds `t` to a ticker."""
+    if imports.is_call(expr, "time", "Tick"):
+        return True
+    if expr.type != "selector_expression" or src.text(expr.child_by_field_name("field")) != "C":  # type: ignore[arg-type]
+        return False
+    operand = expr.child_by_field_name("operand")
+    if imports.is_call(operand, "time", "NewTicker"):  # type: ignore[arg-type]
+        return True
+    return operand is not None and operand.type == "identifier" and any(
+        kind == "value" and imports.is_call(value, "time", "NewTicker")
+        for kind, value in declarations(src.text(operand), src, at=operand)
+    )

@@ -1,0 +1,191 @@
+"""Where and how a resource is released: a defer after its binding (and error check), an
+explicit release ending a loop iteration, or a defer at the top of the goroutine using it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from . import goast
+from .goast import Imports
+from .model import Edit, Fix
+from .bindings import binding_of, is_blank, top_function
+from .resources import Kind, Lifetime, lifetime
+from .source import SourceFile
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a release goes: whole lines inserted at `at`. `in_loop`: an explicit release at
+    the end of the binding's block (one iteration); else a deferred call run when
+    `function` returns."""
+
+    at: int
+    indent: bytes
+    in_loop: bool
+    function: Node
+
+    def insert(self, src: SourceFile, *texts: str) -> Edit:
+        return Edit.insert(self.at, goast.lines(self.indent, src.newline, *texts))
+
+
+def place_release(life: Lifetime, src: SourceFile, *, error_index: int | None = None, nil_safe: bool = False) -> Placement | str:
+    """Where to release the resource of `life`, or why there is no safe place:
+    - used only inside one `go func(){...}()` literal: a defer at the top of its body;
+    - bound inside a loop: an explicit release ending the binding's block, when nothing after
+      the acquisition (and its error check) can leave the block;
+    - otherwise a defer on the line after the binding, or after the `if err != nil {...}`
+      check right after it (`error_index`: which result is the error). Without such a
+      check the resource may be nil on failure, which only `nil_safe` releases accept."""
+    binding, name = life.binding, src.text(life.variable)
+    statement = binding.statement
+    if statement.parent is None or statement.parent.type != "statement_list" or not src.starts_line(statement):
+        return "it is not bound by a statement of its own"
+    if goast.has_goto(binding.function):
+        return "the function uses goto, so the binding may run again before the function returns"
+    anchor = statement
+    if error_index is not None:
+        err = binding.names[error_index]
+        check = _error_check(statement, err, src)
+        if check is not None:
+            anchor = check
+        elif not nil_safe:
+            if is_blank(err):
+                return f"the error is discarded, so `{name}` may be nil"
+            return f"no `if {src.text(err)} != nil` check that leaves follows the call, so `{name}` may be nil"
+    literals = {u.go_literal.id if u.go_literal else None for u in life.uses}
+    if literals != {None} and life.uses:
+        if len(literals) > 1:
+            return f"`{name}` is used by a goroutine, which may outlive the function"
+        return _in_goroutine(life.uses[0].go_literal, statement, src)  # type: ignore[arg-type]
+    if goast.loops_around(statement):
+        return _end_of_block(life, anchor, src)
+    at = goast.insertion_after(anchor, src)
+    if at is None:
+        return "the binding does not end its line"
+    if any(u.deferred and u.node.start_byte < at for u in life.uses):
+        return "a defer registered before the release would run after it"
+    return Placement(at, src.indent_at(statement.start_byte), False, binding.function)
+
+
+def _error_check(statement: Node, err: Node, src: SourceFile) -> Node | None:
+    """The `if err != nil { ...; return }` right after `statement`, when its body always leaves."""
+    check = statement.next_named_sibling
+    while check is not None and check.type == "comment":
+        check = check.next_named_sibling
+    if is_blank(err) or check is None or check.type != "if_statement" or check.child_by_field_name("initializer"):
+        return None
+    condition = check.child_by_field_name("condition")
+    if condition is None or condition.type != "binary_expression":
+        return None
+    sides = {src.text(condition.child_by_field_name("left")), src.text(condition.child_by_field_name("right"))}  # type: ignore[arg-type]
+    if src.text(condition.child_by_field_name("operator")) != "!=" or sides != {src.text(err), "nil"}:  # type: ignore[arg-type]
+        return None
+    body = check.child_by_field_name("consequence")
+    statements = [s for b in body.named_children for s in b.named_children if s.type != "comment"] if body else []  # type: ignore[union-attr]
+    return check if statements and _leaves(statements[-1], src) else None
+
+
+def _leaves(statement: Node, src: SourceFile) -> bool:
+    if statement.type in {"return_statement", "goto_statement", "break_statement", "continue_statement"}:
+        return True
+    call = statement.named_children[0] if statement.type == "expression_statement" else None
+    return call is not None and call.type == "call_expression" and goast.is_terminating_call(call, src)
+
+
+def _in_goroutine(literal: Node, statement: Node, src: SourceFile) -> Placement | str:
+    go = literal.parent.parent  # type: ignore[union-attr]
+    if go.start_byte < statement.end_byte:  # type: ignore[union-attr]
+        return "the goroutine using it starts before it is bound"
+    if [loop.id for loop in goast.loops_around(go)] != [loop.id for loop in goast.loops_around(statement)]:  # type: ignore[arg-type]
+        return "the goroutine using it is started in a loop, so several goroutines share it"
+    body = literal.child_by_field_name("body")
+    first = next((s for b in body.named_children for s in b.named_children if s.type != "comment"), None)  # type: ignore[union-attr]
+    where = goast.insertion_before(first, src) if first is not None else None
+    if where is None or src.position(first.start_byte).line == src.position(literal.start_byte).line:  # type: ignore[union-attr]
+        return "the goroutine's body does not start on a line of its own"
+    return Placement(where[0], where[1], False, literal)
+
+
+def _end_of_block(life: Lifetime, anchor: Node, src: SourceFile) -> Placement | str:
+    binding = life.binding
+    block = binding.statement.parent
+    statements = [s for s in block.named_children if s.type != "comment"]  # type: ignore[union-attr]
+    for statement in statements[[s.id for s in statements].index(anchor.id) + 1 :]:
+        leaving = goast.exit_from(statement, block, src)  # type: ignore[arg-type]
+        if leaving is not None:
+            word = src.text(leaving).split("(")[0].split()[0]
+            return f"`{word}` on line {src.position(leaving.start_byte).line} can leave the loop iteration before an explicit release"
+    last = statements[-1]
+    for use in life.uses:
+        if use.in_literal or use.deferred:
+            return "it is used by a func literal or a defer inside the loop"
+        if not (binding.statement.start_byte <= use.node.start_byte and use.node.end_byte <= last.end_byte):
+            return f"`{src.text(use.node)}` is used after the block ends, on line {src.position(use.node.start_byte).line}"
+    at = goast.insertion_after(last, src)
+    if at is None:
+        return "the block's last statement does not end its line"
+    return Placement(at, src.indent_at(binding.statement.start_byte), True, binding.function)
+
+
+def make_fix(title: str, edits: tuple[Edit, ...] | list[Edit], src: SourceFile) -> tuple[Fix | None, str]:
+    """`Fix(title, edits)` plus the whitespace edits that keep gofmt's alignment of trailing
+    comments around them; (None, reason) when that alignment cannot be kept by rule."""
+    extra = goast.comment_alignment(src, edits)
+    if extra is None:
+        return None, "the trailing comments aligned around the change would need gofmt to realign them"
+    return Fix(title, (*edits, *extra)), ""
+
+
+def release_fix(life: Lifetime, src: SourceFile, release: str, *, error_index: int | None = None,
+                nil_safe: bool = False) -> tuple[Fix | None, str]:
+    """The fix that runs the statement `release` (`t.Stop()`) for the resource of `life`:
+    deferred, or explicit at the end of a loop iteration (see `place_release`); or why not."""
+    if is_blank(life.variable):
+        return None, "it is assigned to the blank identifier, so nothing can release it"
+    place = place_release(life, src, error_index=error_index, nil_safe=nil_safe)
+    if isinstance(place, str):
+        return None, place
+    if place.in_loop:
+        return make_fix(f"call `{release}` at the end of the iteration", (place.insert(src, release),), src)
+    return make_fix(f"add `defer {release}`", (place.insert(src, f"defer {release}"),), src)
+
+
+def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports: Imports) -> tuple[tuple[Edit, ...] | None, str]:
+    """Edits that make the ticker behind `channel` (`time.Tick(d)`, `time.NewTicker(d).C`)
+    stoppable: `ticker := <new_ticker>` and `defer ticker.Stop()` on the lines before its
+    statement, and `ticker.C` in its place; or why not. Only for a channel ranged over,
+    received from in a statement of its own, or the only value bound to a local variable
+    that stays in the function, in a statement outside any loop."""
+    statement = goast.statement_of(channel)
+    function = goast.enclosing_function(channel)
+    parent = channel.parent
+    if function is None or parent is None:
+        return None, "it is not inside a function"
+    if goast.loops_around(statement):
+        return None, "a new ticker is made on every pass of the loop around it; one made before the loop would tick differently"
+    binding = binding_of(channel) if parent.type == "expression_list" and len(parent.named_children) == 1 else None
+    if binding is not None:
+        life = lifetime(binding, 0, Kind(), src, imports)
+        if life.escape is not None:
+            return None, f"the channel may be used after the function returns: {life.escape[1]}"
+        if any(u.in_literal or u.deferred for u in life.uses):
+            return None, "the channel is used by a func literal or a defer"
+    elif not (
+        (parent.type == "range_clause" and parent.child_by_field_name("right") == channel)
+        or (parent.type == "unary_expression" and parent.parent is not None and parent.parent.type == "expression_statement")
+    ):
+        return None, "the channel is not ranged over, received from, or bound alone to a variable"
+    if statement.parent is None or statement.parent.type != "statement_list":
+        return None, "it is not in a statement of its own"
+    if goast.has_goto(function):
+        return None, "the function uses goto, which could jump over the new variable"
+    where = goast.insertion_before(statement, src)
+    if where is None:
+        return None, "its statement does not start its own line"
+    name = goast.fresh_name(top_function(channel), "ticker", src)
+    return (
+        Edit.insert(where[0], goast.lines(where[1], src.newline, f"{name} := {new_ticker}", f"defer {name}.Stop()")),
+        Edit.replace(channel.start_byte, channel.end_byte, f"{name}.C".encode()),
+    ), ""

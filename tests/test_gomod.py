@@ -1,0 +1,119 @@
+"""go.mod reading: go and toolchain lines, the nearest go.mod, overrides, and the timer rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gofixleak.gomod import NEWEST, GoVersion, parse_gomod, parse_version, version_for_file
+
+
+def test_go_and_toolchain_lines() -> None:
+    version = parse_gomod(b"module m\n\ngo 1.21.3\n\ntoolchain go1.27.1\n\nrequire x v1.0.0\n", "go.mod")
+    assert (version.go, version.toolchain, version.source) == ((1, 21), (1, 27), "go.mod")
+    assert version.known
+
+
+def test_go_line_without_toolchain() -> None:
+    version = parse_gomod(b"module m\n\ngo 1.24\n", "go.mod")
+    assert (version.go, version.toolchain) == ((1, 24), None)
+
+
+def test_missing_go_line_means_go_1_16() -> None:
+    assert parse_gomod(b"module m\n\nrequire x v1.0.0\n", "go.mod").go == (1, 16)
+
+
+def test_lines_in_comments_or_other_directives_do_not_count() -> None:
+    data = b"module m // go 1.10\n\n// go 1.12\n// toolchain go1.30\ngo 1.22\n"
+    version = parse_gomod(data, "go.mod")
+    assert (version.go, version.toolchain) == ((1, 22), None)
+
+
+def test_crlf_go_mod() -> None:
+    version = parse_gomod(b"module m\r\n\r\ngo 1.20\r\ntoolchain go1.21.0\r\n", "go.mod")
+    assert (version.go, version.toolchain) == ((1, 20), (1, 21))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("1.22", (1, 22)), ("go1.22", (1, 22)), ("1.22.3", (1, 22)), ("1.23rc1", (1, 23)), (" 1.9 ", (1, 9))],
+)
+def test_parse_version(text: str, expected: tuple[int, int]) -> None:
+    assert parse_version(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "1", "1.x", "go 1.22", "v1.22", "1.22.x", "latest"])
+def test_parse_version_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="not a Go version"):
+        parse_version(text)
+
+
+def _module(root: Path, go_mod: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "go.mod").write_text(go_mod)
+    return root
+
+
+def test_nearest_go_mod_wins(tmp_path: Path) -> None:
+    outer = _module(tmp_path / "outer", "module outer\n\ngo 1.21\n")
+    inner = _module(outer / "tools" / "inner", "module inner\n\ngo 1.24\n")
+    (outer / "pkg" / "deep").mkdir(parents=True)
+    for file in (outer / "a.go", outer / "pkg" / "deep" / "b.go", inner / "c.go", inner / "sub" / "d.go"):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text("package x\n")
+    assert version_for_file(outer / "a.go").go == (1, 21)
+    assert version_for_file(outer / "pkg" / "deep" / "b.go").go == (1, 21)
+    assert version_for_file(inner / "c.go").go == (1, 24)
+    inner_version = version_for_file(inner / "sub" / "d.go")
+    assert inner_version.go == (1, 24)
+    assert inner_version.source == str((inner / "go.mod").resolve())
+
+
+def test_relative_paths_are_resolved(tmp_path: Path, monkeypatch) -> None:
+    module = _module(tmp_path / "m", "module m\n\ngo 1.20\n")
+    (module / "a.go").write_text("package m\n")
+    monkeypatch.chdir(module)
+    assert version_for_file(Path("a.go")).go == (1, 20)
+
+
+def test_no_go_mod_means_newest(tmp_path: Path) -> None:
+    (tmp_path / "loose").mkdir()
+    (tmp_path / "loose" / "a.go").write_text("package a\n")
+    version = version_for_file(tmp_path / "loose" / "a.go")
+    assert version == NEWEST and not version.known
+    assert "assumed" in version.label
+
+
+def test_override_wins_over_go_mod(tmp_path: Path) -> None:
+    module = _module(tmp_path / "m", "module m\n\ngo 1.24\n\ntoolchain go1.27.0\n")
+    (module / "a.go").write_text("package m\n")
+    version = version_for_file(module / "a.go", override=(1, 21))
+    assert (version.go, version.toolchain, version.source) == ((1, 21), None, "--go-version")
+    assert version.timers_leak  # the toolchain line of go.mod no longer applies
+
+
+@pytest.mark.parametrize(
+    "go, toolchain, leaks",
+    [
+        ((1, 16), None, True),
+        ((1, 21), None, True),
+        ((1, 22), None, True),
+        ((1, 21), (1, 26), True),
+        ((1, 21), (1, 27), False),
+        ((1, 22), (1, 30), False),
+        ((1, 23), None, False),
+        ((1, 24), (1, 24), False),
+        ((2, 0), None, False),
+    ],
+)
+def test_timers_leak_truth_table(go, toolchain, leaks: bool) -> None:
+    assert GoVersion(go=go, toolchain=toolchain, source="go.mod").timers_leak is leaks
+
+
+def test_at_least_and_labels() -> None:
+    version = GoVersion(go=(1, 21), toolchain=(1, 27), source="x/go.mod")
+    assert version.at_least(1, 21) and version.at_least(1, 9) and not version.at_least(1, 22)
+    assert version.label == "go 1.21, toolchain go1.27"
+    assert version.describe() == "go 1.21, toolchain go1.27 (x/go.mod)"
+    assert GoVersion(go=(1, 24), source="go.mod").label == "go 1.24"
