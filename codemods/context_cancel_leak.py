@@ -54,6 +54,7 @@ class ContextCancelLeak(Codemod):
     SUMMARY = "the cancel function of a derived context is discarded"
     QUERY = "context_cancel_leak.scm"
     PREFILTER = (b"WithCancel", b"WithTimeout", b"WithDeadline")
+    ANCHORS = (b"WithCancel", b"WithTimeout", b"WithDeadline")
     SEVERITY_DOC = "warning"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:

@@ -69,6 +69,7 @@ class DeferInLoop(Codemod):
     SUMMARY = "defer in a loop runs only when the function returns, piling up per iteration"
     QUERY = "defer_in_loop.scm"
     PREFILTER = (b"defer",)
+    ANCHORS = (b"defer",)
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         defer, src = captures["defer"][0], ctx.src

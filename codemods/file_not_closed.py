@@ -57,6 +57,7 @@ class FileNotClosed(Codemod):
     SUMMARY = "a file from os.Open, os.Create or os.OpenFile is never closed"
     QUERY = "file_not_closed.scm"
     PREFILTER = (b".Open(", b".OpenFile(", b".Create(")
+    ANCHORS = (b"Open", b"Create")
     SEVERITY_DOC = "warning"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:

@@ -53,6 +53,7 @@ class GoroutineBlockedReceive(Codemod):
     SUMMARY = "goroutine can block forever receiving from a channel nobody closes or sends to"
     QUERY = "goroutine_blocked_receive.scm"
     PREFILTER = (b"make(chan",)
+    ANCHORS = (b"make",)
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         for found in channels.blocked_receives(captures["make"][0], ctx.src):

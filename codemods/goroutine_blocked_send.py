@@ -64,6 +64,7 @@ class GoroutineBlockedSend(Codemod):
     SUMMARY = "goroutine can block forever sending on an unbuffered channel nobody receives from"
     QUERY = "goroutine_blocked_send.scm"
     PREFILTER = (b"make(chan",)
+    ANCHORS = (b"make",)
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         make = captures["make"][0]

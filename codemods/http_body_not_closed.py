@@ -56,19 +56,20 @@ class HttpBodyNotClosed(Codemod):
     SUMMARY = "the body of an HTTP response is never closed"
     QUERY = "http_body_not_closed.scm"
     PREFILTER = (b'"net/http"',)
+    ANCHORS = (b"Get", b"Head", b"Post", b"Do")
     SEVERITY_DOC = "warning"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         call, function = captures["call"][0], captures["function"][0]
         method = ctx.src.text(function)
         target = ctx.imports.call_target(call)
-        if target is not None:
-            if target[0] != "net/http" or method not in _FUNCTIONS:
-                return
-        elif not _is_client(call.child_by_field_name("function").child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
+        if target is not None and (target[0] != "net/http" or method not in _FUNCTIONS):
             return
         life = resources.unreleased(call, ctx, BODY, results=2)
         if life is None:
+            return
+        # Looking for the client's declaration costs most, so it comes last.
+        if target is None and not _is_client(call.child_by_field_name("function").child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
             return
         name = ctx.src.text(life.variable)
         fix, reason = release.release_fix(life, ctx.src, f"{name}.Body.Close()", error_index=1)

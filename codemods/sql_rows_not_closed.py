@@ -59,6 +59,7 @@ class SqlRowsNotClosed(Codemod):
     SUMMARY = "rows from a database/sql query are never closed"
     QUERY = "sql_rows_not_closed.scm"
     PREFILTER = (b'"database/sql"',)
+    ANCHORS = (b"Query",)
     SEVERITY_DOC = "warning"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:

@@ -57,6 +57,7 @@ class TickerNotStopped(Codemod):
     SUMMARY = "a ticker from time.NewTicker is never stopped"
     QUERY = "ticker_not_stopped.scm"
     PREFILTER = (b"NewTicker",)
+    ANCHORS = (b"NewTicker",)
     SEVERITY_DOC = "warning below go 1.23 (unless toolchain >= go1.27); info from go 1.23"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:

@@ -55,6 +55,7 @@ class TimeAfterInLoop(Codemod):
     SUMMARY = "time.After in a select inside a loop starts a new timer on every pass"
     QUERY = "time_after_in_loop.scm"
     PREFILTER = (b".After(",)
+    ANCHORS = (b"After",)
     SEVERITY_DOC = "warning below go 1.23 (unless toolchain >= go1.27); info from go 1.23"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
@@ -92,7 +93,7 @@ class TimeAfterInLoop(Codemod):
         if function is None or args is None or len(args.named_children) != 1:
             return None, "time.After is not called with one duration argument"
         duration = args.named_children[0]
-        if goast.has_goto(function):
+        if goast.has_goto(function, src):
             return None, "the function uses goto, which a new variable could be jumped over"
         outer = goast.statement_of(goast.loops_around(select)[-1])
         hoist = goast.insertion_before(outer, src)

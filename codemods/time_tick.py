@@ -56,6 +56,7 @@ class TimeTick(Codemod):
     SUMMARY = "time.Tick leaks its ticker in a function that can return, below go 1.23"
     QUERY = "time_tick.scm"
     PREFILTER = (b".Tick(",)
+    ANCHORS = (b"Tick",)
     SEVERITY_DOC = "warning below go 1.23 (unless toolchain >= go1.27); not reported from go 1.23"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:

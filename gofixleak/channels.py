@@ -94,13 +94,13 @@ class Use:
 def channel_uses(ch: LocalChannel, src: SourceFile) -> list[Use] | None:
     """Every use of the channel variable in its scope, in source order; None when its name is
     declared anywhere else in the function (a use could then name another variable)."""
-    for node in walk(ch.function):
-        if node.type == "identifier" and node != ch.ident and src.text(node) == ch.name and _declares(node):
-            return None
+    named = [n for n in src.identifiers(ch.name) if is_inside(n, ch.function)]
+    if any(node != ch.ident and _declares(node) for node in named):
+        return None
     scope = ch.statement.parent
     uses = []
-    for node in walk(scope):
-        if node.type == "identifier" and node.start_byte >= ch.statement.end_byte and src.text(node) == ch.name:
+    for node in named:
+        if is_inside(node, scope) and node.start_byte >= ch.statement.end_byte:  # type: ignore[arg-type]
             kind, op = _classify(node, src)
             uses.append(Use(kind, node, op, enclosing_function(node)))  # type: ignore[arg-type]
     return uses

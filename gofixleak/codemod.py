@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -57,6 +58,9 @@ class Codemod:
     QUERY: ClassVar[str]  # name of the .scm file beside the module
     # A file is only parsed for this codemod when its bytes contain one of these.
     PREFILTER: ClassVar[tuple[bytes, ...]] = ()
+    # Tokens of which one stands on the line of every match (the text of a node the query
+    # pins with a predicate): the query then runs on those lines only. Empty: whole file.
+    ANCHORS: ClassVar[tuple[bytes, ...]] = ()
     # One line for the README table: severity by Go version.
     SEVERITY_DOC: ClassVar[str] = "warning"
 
@@ -79,8 +83,37 @@ class Codemod:
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         """Every finding for one file, in match order."""
-        for _, captures in QueryCursor(self.query()).matches(ctx.src.root):
+        for captures in self._matches(ctx.src):
             yield from self.check(captures, ctx)
+
+    def _matches(self, src: SourceFile) -> Iterator[dict[str, list[Node]]]:
+        if not self.ANCHORS:
+            for _, captures in QueryCursor(self.query()).matches(src.root):
+                yield captures
+            return
+        # Query only the lines holding an anchor: tree-sitter then skips the rest of the tree.
+        seen: set[tuple] = set()
+        for start, end in _anchor_lines(src.data, self.ANCHORS):
+            cursor = QueryCursor(self.query())
+            cursor.set_byte_range(start, end)
+            for _, captures in cursor.matches(src.root):
+                key = tuple(sorted((name, tuple(n.id for n in nodes)) for name, nodes in captures.items()))
+                if key not in seen:
+                    seen.add(key)
+                    yield captures
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+
+def _anchor_lines(data: bytes, anchors: tuple[bytes, ...]) -> list[tuple[int, int]]:
+    """Byte ranges of the distinct lines holding an anchor, in order."""
+    pattern = re.compile(b"|".join(re.escape(a) for a in anchors))
+    lines: list[tuple[int, int]] = []
+    for match in pattern.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        if lines and lines[-1][0] == start:
+            continue
+        end = data.find(b"\n", match.end())
+        lines.append((start, len(data) if end < 0 else end))
+    return lines

@@ -7,8 +7,14 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from . import goast
-from .goast import Imports, walk
+from .goast import Imports
 from .source import SourceFile
+
+
+_DECLARING = (
+    "field_declaration", "parameter_declaration", "variadic_parameter_declaration", "var_spec",
+    "short_var_declaration", "assignment_statement", "keyed_element",
+)
 
 
 def declarations(name: str, src: SourceFile, *, field: bool = False, at: Node | None = None) -> Iterator[tuple[str, Node]]:
@@ -19,7 +25,10 @@ def declarations(name: str, src: SourceFile, *, field: bool = False, at: Node | 
     encoded = name.encode()
     scope = goast.scope_of(name, at, src) if at is not None and not field else None
     package_level = at is not None and not field and scope is None
-    for n in walk(scope or src.root):
+    region = scope or src.root
+    for n in src.nodes_of(*_DECLARING):
+        if not (region.start_byte <= n.start_byte and n.end_byte <= region.end_byte):
+            continue
         if field and n.type == "field_declaration":
             if any(c.text == encoded for c in n.children_by_field_name("name")):
                 yield "type", n.child_by_field_name("type")  # type: ignore[misc]

@@ -6,6 +6,7 @@ the way that makes a codemod report without a fix rather than guess.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -23,14 +24,19 @@ CASE_CLAUSES = frozenset(
 
 
 def walk(node: Node, *, into_functions: bool = True) -> Iterator[Node]:
-    """Pre-order walk of `node`'s subtree; optionally not entering nested func literals."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if not into_functions and current is not node and current.type == "func_literal":
+    """Pre-order walk of `node`'s subtree; optionally not entering nested func literals.
+
+    A tree cursor moves in C, so this is several times faster than following children."""
+    cursor = node.walk()
+    while True:
+        current = cursor.node
+        yield current  # type: ignore[misc]
+        enter = into_functions or current.type != "func_literal" or current == node  # type: ignore[union-attr]
+        if enter and cursor.goto_first_child():
             continue
-        stack.extend(reversed(current.children))
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
 
 
 def ancestors(node: Node) -> Iterator[Node]:
@@ -94,24 +100,34 @@ def is_statement_in_list(node: Node) -> bool:
 def import_names(root: Node, src: SourceFile) -> dict[str, str]:
     """Local package name -> import path, for the file's imports (dot and blank skipped)."""
     names: dict[str, str] = {}
-    for spec in walk(root):
-        if spec.type in {"function_declaration", "method_declaration"}:
+    for declaration in root.named_children:
+        if declaration.type != "import_declaration":
             continue
-        if spec.type != "import_spec":
-            continue
-        path_node = spec.child_by_field_name("path")
-        if path_node is None:
-            continue
-        path = src.text(path_node).strip('"`')
-        alias = spec.child_by_field_name("name")
-        if alias is None:
-            local = path.rsplit("/", 1)[-1]
-        elif alias.type == "package_identifier":
-            local = src.text(alias)
-        else:  # `.` or `_`
-            continue
-        names[local] = path
+        for spec in walk(declaration):
+            if spec.type != "import_spec":
+                continue
+            path_node = spec.child_by_field_name("path")
+            if path_node is None:
+                continue
+            path = src.text(path_node).strip('"`')
+            alias = spec.child_by_field_name("name")
+            if alias is None:
+                local = default_package_name(path)
+            elif alias.type == "package_identifier":
+                local = src.text(alias)
+            else:  # `.` or `_`
+                continue
+            names[local] = path
     return names
+
+
+def default_package_name(path: str) -> str:
+    """The name an import path is used by without an alias: its last element, skipping a
+    major-version suffix (`math/rand/v2` is `rand`)."""
+    parts = path.split("/")
+    if len(parts) > 1 and re.fullmatch(r"v[0-9]+", parts[-1]):
+        return parts[-2]
+    return parts[-1]
 
 
 def declared_in_statement(stmt: Node, src: SourceFile) -> set[str]:
@@ -288,8 +304,12 @@ def declared_names(node: Node, src: SourceFile) -> set[str]:
     return names
 
 
-def has_goto(function: Node) -> bool:
-    return any(n.type == "goto_statement" for n in walk(function, into_functions=False))
+def has_goto(function: Node, src: SourceFile) -> bool:
+    """True when `function` itself (not a nested func literal) holds a goto."""
+    return any(
+        is_inside(n, function) and enclosing_function(n) == function
+        for n in src.nodes_of("goto_statement")
+    )
 
 
 # ---------------------------------------------------------------- layout

@@ -42,7 +42,7 @@ def place_release(life: Lifetime, src: SourceFile, *, error_index: int | None = 
     statement = binding.statement
     if statement.parent is None or statement.parent.type != "statement_list" or not src.starts_line(statement):
         return "it is not bound by a statement of its own"
-    if goast.has_goto(binding.function):
+    if goast.has_goto(binding.function, src):
         return "the function uses goto, so the binding may run again before the function returns"
     anchor = statement
     if error_index is not None:
@@ -179,7 +179,7 @@ def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports
         return None, "the channel is not ranged over, received from, or bound alone to a variable"
     if statement.parent is None or statement.parent.type != "statement_list":
         return None, "it is not in a statement of its own"
-    if goast.has_goto(function):
+    if goast.has_goto(function, src):
         return None, "the function uses goto, which could jump over the new variable"
     where = goast.insertion_before(statement, src)
     if where is None:

@@ -43,11 +43,12 @@ def process(job: Job) -> FileResult:
         data = Path(job.path).read_bytes()
     except OSError as exc:
         return FileResult(job.display, b"", b"", error=f"cannot read: {exc.strerror or exc}")
-    if not any(codemod.wants(data) for codemod in codemods):
+    active = [codemod for codemod in codemods if codemod.wants(data)]
+    if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, data, data)
     go_version = version_for_file(Path(job.path), job.go_override)
-    return fix_file(job.display, data, codemods, job.settings, go_version)
+    return fix_file(job.display, data, active, job.settings, go_version)
 
 
 def run(

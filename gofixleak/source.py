@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import tree_sitter_go
-from tree_sitter import Language, Node, Parser, Tree
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from .gomod import NEWEST, GoVersion
 from .model import Position
@@ -90,6 +91,11 @@ def _parenthesized(data: bytes, open_at: int) -> bytes | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def _type_query(types: frozenset[str]) -> Query:
+    return Query(GO, "[" + " ".join(f"({t})" for t in sorted(types)) + "] @node")
+
+
 def is_generated(data: bytes) -> bool:
     """True for a `// Code generated ... DO NOT EDIT.` line before the package clause."""
     package = _PACKAGE_CLAUSE.search(data)
@@ -119,6 +125,7 @@ class SourceFile:
     data: bytes
     go_version: GoVersion = NEWEST
     tree: Tree = field(init=False)
+    _nodes_cache: dict = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.tree = parse(self.data)
@@ -162,6 +169,27 @@ class SourceFile:
     def starts_line(self, node: Node) -> bool:
         """True when only whitespace precedes `node` on its line."""
         return self.data[self.line_start(node.start_byte) : node.start_byte].strip() == b""
+
+    def nodes_of(self, *types: str) -> list[Node]:
+        """Every node of the given types, in document order. One query run in C per set of
+        types and file, so analyses need not walk the whole tree in Python."""
+        key = frozenset(types)
+        found = self._nodes_cache.get(key)
+        if found is None:
+            captures = QueryCursor(_type_query(key)).captures(self.root)
+            found = sorted(captures.get("node", []), key=lambda n: (n.start_byte, -n.end_byte))
+            self._nodes_cache[key] = found
+        return found
+
+    def identifiers(self, name: str) -> list[Node]:
+        """Every `identifier` node spelled `name`, in document order."""
+        index = self._nodes_cache.get("identifiers")
+        if index is None:
+            index = {}
+            for node in self.nodes_of("identifier"):
+                index.setdefault(self.data[node.start_byte : node.end_byte], []).append(node)
+            self._nodes_cache["identifiers"] = index
+        return index.get(name.encode(), [])
 
     def text(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")

@@ -31,7 +31,7 @@ def can_return_after(statement: Node, function: Node, src: SourceFile, imports: 
     it and a later top-level statement never ends (an endless loop, a range over a ticker
     channel that is never left, `select {}`, a terminating call)."""
     body = function.child_by_field_name("body")
-    if body is None or goast.has_goto(function):
+    if body is None or goast.has_goto(function, src):
         return True
     if any(n.type == "return_statement" and n.start_byte >= statement.start_byte for n in walk(body, into_functions=False)):
         return True

@@ -1,0 +1,46 @@
+"""Every registered codemod keeps the contracts the engine relies on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tree_sitter import QueryCursor
+
+from codemods import REGISTRY
+from gofixleak.codemod import Context
+from gofixleak.source import SourceFile
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted([*ROOT.glob("golden/**/*.go"), *ROOT.glob("examples/*.go")])
+
+
+def test_ids_are_unique_kebab_case() -> None:
+    ids = [codemod.ID for codemod in REGISTRY]
+    assert len(ids) == len(set(ids))
+    assert all(rule == rule.lower() and " " not in rule and "_" not in rule for rule in ids)
+
+
+@pytest.mark.parametrize("codemod", REGISTRY, ids=[c.ID for c in REGISTRY])
+def test_anchored_matches_equal_whole_file_matches(codemod) -> None:
+    """ANCHORS only speeds the query up: on every golden input and example the anchored
+    run must see exactly the matches of a query over the whole file."""
+    if not codemod.ANCHORS:
+        pytest.skip("no anchors")
+    instance = codemod()
+    checked = 0
+    for path in SOURCES:
+        src = SourceFile(str(path), path.read_bytes())
+        if not codemod.wants(src.data):
+            continue
+        whole = [
+            sorted((name, [n.byte_range for n in nodes]) for name, nodes in captures.items())
+            for _, captures in QueryCursor(codemod.query()).matches(src.root)
+        ]
+        anchored = [
+            sorted((name, [n.byte_range for n in nodes]) for name, nodes in captures.items())
+            for captures in instance._matches(Context(src).src)
+        ]
+        assert sorted(whole) == sorted(anchored), path
+        checked += bool(whole)
+    assert checked, f"{codemod.ID}: no golden input exercised its query"
