@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from gofixleak.codemod import Codemod
 
+from .context_cancel_leak import ContextCancelLeak
 from .defer_in_loop import DeferInLoop
+from .file_not_closed import FileNotClosed
 from .goroutine_blocked_receive import GoroutineBlockedReceive
 from .goroutine_blocked_send import GoroutineBlockedSend
-from .time_after_in_loop import TimeAfterInLoop
-from .ticker_not_stopped import TickerNotStopped
-from .time_tick import TimeTick
-from .file_not_closed import FileNotClosed
-from .context_cancel_leak import ContextCancelLeak
 from .http_body_not_closed import HttpBodyNotClosed
 from .sql_rows_not_closed import SqlRowsNotClosed
+from .ticker_not_stopped import TickerNotStopped
+from .time_after_in_loop import TimeAfterInLoop
+from .time_tick import TimeTick
 
 REGISTRY: tuple[type[Codemod], ...] = (
     TimeAfterInLoop,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak import bindings, goast, release, resources, termination
+from gofixleak.analysis import bindings, layout, naming, release, resources, termination
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Edit, Finding, Fix
 
@@ -87,17 +87,17 @@ class ContextCancelLeak(Codemod):
         place = release.place_release(life, src)
         if isinstance(place, str):
             return None, place
-        cancel = goast.fresh_name(bindings.top_function(binding.call), "cancel", src)
+        cancel = naming.fresh_name(bindings.top_function(binding.call), "cancel", src)
         call = f"{cancel}(nil)" if function == "WithCancelCause" else f"{cancel}()"
         blank = binding.names[1]
         edits = [Edit.replace(blank.start_byte, blank.end_byte, cancel.encode()),
                  place.insert(src, call if place.in_loop else f"defer {call}")]
         if binding.statement.type == "assignment_statement":
-            where = goast.insertion_before(binding.statement, src)
+            where = layout.insertion_before(binding.statement, src)
             if where is None:
                 return None, "the assignment does not start its own line"
             package = src.text(binding.call.child_by_field_name("function").child_by_field_name("operand"))  # type: ignore[union-attr]
             kind = "CancelCauseFunc" if function == "WithCancelCause" else "CancelFunc"
-            edits.append(Edit.insert(where[0], goast.lines(where[1], src.newline, f"var {cancel} {package}.{kind}")))
+            edits.append(Edit.insert(where[0], layout.lines(where[1], src.newline, f"var {cancel} {package}.{kind}")))
         title = f"call `{cancel}` at the end of the iteration" if place.in_loop else f"name the cancel function and add `defer {call}`"
         return release.make_fix(title, edits, src)

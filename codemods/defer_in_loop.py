@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak import deferloop
+from gofixleak.analysis import deferloop
+from gofixleak.analysis.tree import enclosing_function
 from gofixleak.codemod import Codemod, Context
-from gofixleak.goast import enclosing_function
 from gofixleak.model import Finding, Fix
 
 

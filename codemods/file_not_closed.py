@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak import bindings, goast, release, resources
+from gofixleak.analysis import bindings, naming, release, resources, scopes, tree
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
 
@@ -79,7 +79,7 @@ class FileNotClosed(Codemod):
         args = call.child_by_field_name("arguments").named_children  # type: ignore[union-attr]
         if len(args) < 2:
             return True
-        for n in goast.walk(args[1]):
+        for n in tree.walk(args[1]):
             if n.type == "selector_expression":
                 target = ctx.imports.resolve_selector(n)
                 if target is None or target[0] not in {"os", "syscall"} or target[1] in _WRITE_FLAGS:
@@ -104,7 +104,7 @@ class FileNotClosed(Codemod):
         err, why = _named_error(place.function, life.binding.statement, src)
         if err is None:
             return None, f"the file is opened for writing, so its Close error must not be dropped, and {why}"
-        cerr = goast.fresh_name(bindings.top_function(life.variable), "cerr", src)
+        cerr = naming.fresh_name(bindings.top_function(life.variable), "cerr", src)
         lines = ["defer func() {", f"\tif {cerr} := {name}.Close(); {cerr} != nil && {err} == nil {{",
                  f"\t\t{err} = {cerr}", "\t}", "}()"]
         return release.make_fix(f"close `{name}` when the function returns, keeping its error in `{err}`",
@@ -120,7 +120,7 @@ def _named_error(function: Node, statement: Node, src) -> tuple[str | None, str]
     err, body = names[-1], function.child_by_field_name("body")
     top_list = next((c for c in body.named_children if c.type == "statement_list"), None) if body else None
     hidden = f"the named result `{err}` is hidden by another `{err}` here"
-    if err in goast.declared_in_statement(statement, src) and statement.parent != top_list:
+    if err in scopes.declared_in_statement(statement, src) and statement.parent != top_list:
         return None, hidden  # `:=` in a nested block declares a new one
     # At the top level of the body, `:=` assigns the result instead of declaring.
-    return (err, "") if goast.scope_of(err, statement, src) in (function, top_list) else (None, hidden)
+    return (err, "") if scopes.scope_of(err, statement, src) in (function, top_list) else (None, hidden)

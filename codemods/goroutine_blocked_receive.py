@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak import channels
+from gofixleak.analysis import channels
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak import channels
+from gofixleak.analysis import channels
+from gofixleak.analysis.tree import line
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
-from gofixleak.scopes import line
 
 
 class GoroutineBlockedSend(Codemod):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak import evidence, release, resources
+from gofixleak.analysis import evidence, release, resources
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak import goast, release, resources, termination
+from gofixleak.analysis import release, resources, termination, tree
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Severity
 
@@ -73,8 +73,8 @@ class TickerNotStopped(Codemod):
         severity = Severity.WARNING if leaks else Severity.INFO
         parent = call.parent
         if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("field").text == b"C":  # type: ignore[union-attr]
-            statement = goast.statement_of(parent)
-            function = goast.enclosing_function(parent)
+            statement = tree.statement_of(parent)
+            function = tree.enclosing_function(parent)
             if function is None or termination.held_until_exit(statement, function, ctx):
                 return
             edits, reason = release.stop_ticker_channel(parent, ctx.src.text(call), ctx.src, ctx.imports)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak import goast, purity
+from gofixleak.analysis import layout, naming, purity, scopes, tree
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Edit, Finding, Fix, Severity
 
@@ -63,7 +63,7 @@ class TimeAfterInLoop(Codemod):
         if not ctx.imports.is_call(call, "time", "After"):
             return
         select = case.parent
-        if select is None or not goast.loops_around(select):
+        if select is None or not tree.loops_around(select):
             return
         leaks = ctx.go.timers_leak
         message = (
@@ -88,16 +88,16 @@ class TimeAfterInLoop(Codemod):
     def _fix(self, call: Node, select: Node, ctx: Context) -> tuple[Fix | None, str]:
         src, imports = ctx.src, ctx.imports
         deadline = ctx.options.get("after_style", "idle") == "deadline"
-        function = goast.enclosing_function(select)
+        function = tree.enclosing_function(select)
         args = call.child_by_field_name("arguments")
         if function is None or args is None or len(args.named_children) != 1:
             return None, "time.After is not called with one duration argument"
         duration = args.named_children[0]
-        if goast.has_goto(function, src):
+        if tree.has_goto(function, src):
             return None, "the function uses goto, which a new variable could be jumped over"
-        outer = goast.statement_of(goast.loops_around(select)[-1])
-        hoist = goast.insertion_before(outer, src)
-        reset_at = goast.insertion_before(goast.statement_of(select), src)
+        outer = tree.statement_of(tree.loops_around(select)[-1])
+        hoist = layout.insertion_before(outer, src)
+        reset_at = layout.insertion_before(tree.statement_of(select), src)
         if hoist is None or reset_at is None:
             return None, "the loop or the select does not start its own line"
 
@@ -105,21 +105,21 @@ class TimeAfterInLoop(Codemod):
         if why:
             return None, f"the duration must be evaluated once before the loop, but {why}"
         names = purity.root_names(duration, src) - purity.package_operands(duration, imports)
-        declared_in_loop = names & goast.declared_names(outer, src)
+        declared_in_loop = names & scopes.declared_names(outer, src)
         if declared_in_loop:
             return None, f"the duration uses `{sorted(declared_in_loop)[0]}`, declared inside the loop"
         if deadline:
-            changed = names & goast.assigned_names(outer, src)
+            changed = names & scopes.assigned_names(outer, src)
             if changed or purity.reads_fields(duration, imports):
                 return None, "the duration may change during the loop, so one deadline timer would differ"
 
         package = src.text(call.child_by_field_name("function").child_by_field_name("operand"))  # type: ignore[union-attr]
-        timer = goast.fresh_name(function, "timer", src)
+        timer = naming.fresh_name(function, "timer", src)
         d = src.text(duration)
         hoist_at, hoist_indent = hoist
         nl = src.newline
         edits = [
-            Edit.insert(hoist_at, goast.lines(hoist_indent, nl, f"{timer} := {package}.NewTimer({d})", f"defer {timer}.Stop()")),
+            Edit.insert(hoist_at, layout.lines(hoist_indent, nl, f"{timer} := {package}.NewTimer({d})", f"defer {timer}.Stop()")),
             Edit.replace(call.start_byte, call.end_byte, f"{timer}.C".encode()),
         ]
         if not deadline:
@@ -136,6 +136,6 @@ class TimeAfterInLoop(Codemod):
                     "}",
                     f"{timer}.Reset({d})",
                 ]
-            edits.append(Edit.insert(at, goast.lines(indent, nl, *reset)))
+            edits.append(Edit.insert(at, layout.lines(indent, nl, *reset)))
         title = f"hoist one {timer} before the loop" + ("" if deadline else " and reset it before the select")
         return Fix(title, tuple(edits)), ""

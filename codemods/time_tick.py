@@ -8,9 +8,9 @@ from fractions import Fraction
 
 from tree_sitter import Node
 
-from gofixleak import bindings, goast, release, termination
+from gofixleak.analysis import bindings, release, termination, tree
+from gofixleak.analysis.imports import Imports
 from gofixleak.codemod import Codemod, Context
-from gofixleak.goast import Imports
 from gofixleak.model import Finding, Fix
 
 _UNITS = {"Nanosecond": 1, "Microsecond": 10**3, "Millisecond": 10**6, "Second": 10**9,
@@ -63,7 +63,7 @@ class TimeTick(Codemod):
         call = captures["call"][0]
         if not ctx.go.timers_leak or ctx.is_test_file or not ctx.imports.is_call(call, "time", "Tick"):
             return
-        function = goast.enclosing_function(call)
+        function = tree.enclosing_function(call)
         if function is None:
             return
         top = bindings.top_function(call)
@@ -72,7 +72,7 @@ class TimeTick(Codemod):
             name.text == b"init" or termination.is_main(top, ctx)
         ):
             return
-        if termination.held_until_exit(goast.statement_of(call), function, ctx):
+        if termination.held_until_exit(tree.statement_of(call), function, ctx):
             return
         fix, reason = self._fix(call, ctx)
         yield Finding(self.ID, call.start_byte, call.end_byte,

@@ -13,8 +13,8 @@ import typer
 from codemods import REGISTRY, by_id
 
 from . import __version__
-from .docs import rule_table
 from .discovery import DiscoveryError, discover
+from .docs import rule_table
 from .engine import Settings
 from .gomod import parse_version, version_for_file
 from .model import FixStatus, Severity

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from tree_sitter import Node, Query, QueryCursor
 
-from .goast import Imports
+from .analysis.imports import Imports
 from .gomod import GoVersion
 from .model import Finding
 from .source import GO, SourceFile

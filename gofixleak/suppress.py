@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .goast import walk
+from .analysis.tree import walk
 from .source import SourceFile
 
 _NOLINT = re.compile(r"//\s*nolint(?::([\w,\-]+))?\b")

@@ -1,4 +1,4 @@
-"""Unit tests for gofixleak.channels and gofixleak.scopes: the analysis behind the goroutine rules."""
+"""Unit tests for gofixleak.analysis.channels and gofixleak.scopes: the analysis behind the goroutine rules."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
-from gofixleak import channels, scopes
-from gofixleak.channels import Kind
+from gofixleak.analysis import channels, flow, scopes
+from gofixleak.analysis.channels import Kind
+from gofixleak.analysis.tree import ancestors, walk
 from gofixleak.engine import apply_edits
-from gofixleak.goast import ancestors, walk
 from gofixleak.gomod import GoVersion
 from gofixleak.source import SourceFile
 
@@ -167,10 +167,10 @@ def test_exit_from_ignores_inner_breaks() -> None:
         """
     )
     loop = first(src, "for_statement")
-    assert scopes.exit_from(loop.child_by_field_name("body"), loop, src) is None
+    assert flow.loop_exit(loop.child_by_field_name("body"), loop, src) is None
     src = source("outer:\nfor {\n\tfor {\n\t\tbreak outer\n\t}\n}\n")
     inner = [n for n in walk(src.root) if n.type == "for_statement"][1]
-    assert scopes.exit_from(inner.child_by_field_name("body"), inner, src) is not None
+    assert flow.loop_exit(inner.child_by_field_name("body"), inner, src) is not None
 
 
 # ---------------------------------------------------------------- goroutine-blocked-send

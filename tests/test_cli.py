@@ -12,10 +12,10 @@ import stat
 import subprocess
 from pathlib import Path
 
+import gotool
 import pytest
 from typer.testing import CliRunner
 
-import gotool
 from codemods import REGISTRY
 from gofixleak import cli, writer
 from gofixleak.writer import StaleFileError, write_atomic

@@ -9,9 +9,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import gotool
 import pytest
 
-import gotool
 from codemods import REGISTRY
 from gofixleak.discovery import discover
 from gofixleak.engine import Settings

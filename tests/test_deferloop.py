@@ -1,4 +1,4 @@
-"""Unit tests for gofixleak.deferloop: when a defer in a loop piles up, and when the loop
+"""Unit tests for gofixleak.analysis.deferloop: when a defer in a loop piles up, and when the loop
 body can be wrapped in `func() { ... }()` without changing the program."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ import textwrap
 
 import pytest
 
-from gofixleak import deferloop
+from gofixleak.analysis import deferloop
+from gofixleak.analysis.imports import Imports
+from gofixleak.analysis.tree import walk
 from gofixleak.engine import apply_edits
-from gofixleak.goast import Imports, walk
 from gofixleak.gomod import GoVersion
 from gofixleak.source import SourceFile
 

@@ -13,7 +13,14 @@ from tree_sitter import Node, Query
 
 from codemods.time_after_in_loop import TimeAfterInLoop
 from gofixleak.codemod import Codemod, Context
-from gofixleak.engine import MAX_PASSES, Settings, apply_edits, fix_file, map_back, select_fixes
+from gofixleak.engine import (
+    MAX_PASSES,
+    Settings,
+    apply_edits,
+    fix_file,
+    map_back,
+    select_fixes,
+)
 from gofixleak.gomod import GoVersion
 from gofixleak.model import Edit, Finding, Fix, FixStatus, Position, Severity
 from gofixleak.source import GO, SourceFile, first_error, parse

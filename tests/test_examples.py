@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
+import gotool
 from typer.testing import CliRunner
 
-import gotool
 from codemods import REGISTRY
 from gofixleak.cli import scan_app
 

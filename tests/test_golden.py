@@ -23,10 +23,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import gotool
 import pytest
 from typer.testing import CliRunner
 
-import gotool
 from gofixleak.cli import scan_app
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

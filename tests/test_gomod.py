@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from gofixleak.gomod import NEWEST, GoVersion, parse_gomod, parse_version, version_for_file
+from gofixleak.gomod import (
+    NEWEST,
+    GoVersion,
+    parse_gomod,
+    parse_version,
+    version_for_file,
+)
 
 
 def test_go_and_toolchain_lines() -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import gotool
 import pytest
 
-import gotool
 from codemods import REGISTRY
 from gofixleak.engine import Settings, fix_file
 from gofixleak.model import FixStatus

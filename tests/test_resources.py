@@ -6,7 +6,17 @@ import textwrap
 
 import pytest
 
-from gofixleak import bindings, evidence, goast, release, resources, termination
+from gofixleak.analysis import (
+    bindings,
+    evidence,
+    flow,
+    layout,
+    release,
+    resources,
+    scopes,
+    termination,
+    tree,
+)
 from gofixleak.codemod import Context
 from gofixleak.source import SourceFile
 
@@ -22,7 +32,7 @@ def context(body: str, package: str = "p") -> Context:
 
 def call(ctx: Context, text: str):
     """The first call expression whose text starts with `text`."""
-    for node in goast.walk(ctx.src.root):
+    for node in tree.walk(ctx.src.root):
         if node.type == "call_expression" and ctx.src.text(node).startswith(text):
             return node
     raise AssertionError(f"no call {text!r}")
@@ -54,7 +64,7 @@ def test_single_result_in_a_list_and_unbound_calls() -> None:
     ctx = context("func g(d time.Duration) {\n\tvar t, n = time.NewTicker(d), 1\n\tuse(time.NewTicker(d), n)\n}\n")
     first = bindings.binding_of(call(ctx, "time.NewTicker"), 1)
     assert first is not None and ctx.src.text(first.names[0]) == "t"
-    argument = [n for n in goast.walk(ctx.src.root) if n.type == "call_expression" and ctx.src.text(n) == "time.NewTicker(d)"][1]
+    argument = [n for n in tree.walk(ctx.src.root) if n.type == "call_expression" and ctx.src.text(n) == "time.NewTicker(d)"][1]
     assert bindings.binding_of(argument, 1) is None
 
 
@@ -269,13 +279,13 @@ def test_main_main_holds_until_exit_outside_loops() -> None:
 
 def test_scope_of_and_exit_from() -> None:
     ctx = context("func g(x int) {\n\tfor {\n\t\ty := x\n\t\tswitch y {\n\t\tcase 1:\n\t\t\tbreak\n\t\t}\n\t\tcontinue\n\t}\n}\n")
-    loop = next(n for n in goast.walk(ctx.src.root) if n.type == "for_statement")
+    loop = next(n for n in tree.walk(ctx.src.root) if n.type == "for_statement")
     block = loop.child_by_field_name("body").named_children[0]
-    use = next(n for n in goast.walk(loop) if n.type == "identifier" and ctx.src.text(n) == "y" and n.parent.type != "expression_list")
-    assert goast.scope_of("y", use, ctx.src) == block
-    assert goast.scope_of("x", use, ctx.src).type == "function_declaration"
-    assert goast.scope_of("fmt", use, ctx.src) is None
-    leaving = goast.exit_from(block, block, ctx.src)
+    use = next(n for n in tree.walk(loop) if n.type == "identifier" and ctx.src.text(n) == "y" and n.parent.type != "expression_list")
+    assert scopes.scope_of("y", use, ctx.src) == block
+    assert scopes.scope_of("x", use, ctx.src).type == "function_declaration"
+    assert scopes.scope_of("fmt", use, ctx.src) is None
+    leaving = flow.early_exit(block, block, ctx.src)
     assert leaving is not None and ctx.src.text(leaving) == "continue"
 
 
@@ -303,6 +313,7 @@ func f(a, bb int) {
 ])
 def test_inserted_lines_keep_comment_alignment(tmp_path, line: int) -> None:
     import gotool
+
     from gofixleak.engine import apply_edits
     from gofixleak.model import Edit
 
@@ -310,7 +321,7 @@ def test_inserted_lines_keep_comment_alignment(tmp_path, line: int) -> None:
     src = SourceFile("x.go", formatted.encode())
     at = src.line_starts[line]
     edits = [Edit.insert(at, b"\tprintln()\n")]
-    extra = goast.comment_alignment(src, edits)
+    extra = layout.comment_alignment(src, edits)
     assert extra is not None
     out, _ = apply_edits(src.data, edits + extra)
     (tmp_path / "out.go").write_bytes(out)
@@ -319,13 +330,14 @@ def test_inserted_lines_keep_comment_alignment(tmp_path, line: int) -> None:
 
 def test_changed_code_keeps_comment_alignment(tmp_path) -> None:
     import gotool
+
     from gofixleak.engine import apply_edits
     from gofixleak.model import Edit
 
     src = SourceFile("x.go", _gofmt(tmp_path, ALIGNED).encode())
     start = src.data.index(b"a + bb")
     edits = [Edit.replace(start, start + len(b"a + bb"), b"a + bb + 1000000")]
-    extra = goast.comment_alignment(src, edits)
+    extra = layout.comment_alignment(src, edits)
     out, _ = apply_edits(src.data, edits + extra)
     (tmp_path / "out.go").write_bytes(out)
     assert extra and gotool.gofmt_unformatted([tmp_path / "out.go"]) == []
@@ -337,9 +349,9 @@ def test_alignment_refuses_blocks_with_multi_line_statements(tmp_path) -> None:
     text = ALIGNED.replace("if a > 0 {", "if a > 0 { // fourth")
     src = SourceFile("x.go", _gofmt(tmp_path, text).encode())
     at = src.line_starts[5]  # leaves `println(x, yy)` with the `if` that spans lines
-    assert goast.comment_alignment(src, [Edit.insert(at, b"\tprintln()\n")]) is None
+    assert layout.comment_alignment(src, [Edit.insert(at, b"\tprintln()\n")]) is None
     at = src.line_starts[6]  # leaves the `if` alone in its block: one space, as gofmt does
-    assert goast.comment_alignment(src, [Edit.insert(at, b"\tprintln()\n")]) is not None
+    assert layout.comment_alignment(src, [Edit.insert(at, b"\tprintln()\n")]) is not None
 
 
 def _gofmt(tmp_path, text: str) -> str:
@@ -360,6 +372,6 @@ def test_declarations_follow_the_visible_variable() -> None:
 
         func b(c cache) { _ = c }
         """)
-    uses = [n for n in goast.walk(ctx.src.root) if n.type == "identifier" and ctx.src.text(n) == "c" and n.parent.type == "expression_list"]
+    uses = [n for n in tree.walk(ctx.src.root) if n.type == "identifier" and ctx.src.text(n) == "c" and n.parent.type == "expression_list"]
     kinds = [[ctx.src.text(node) for _, node in evidence.declarations("c", ctx.src, at=use)] for use in uses]
     assert kinds == [["*os.File"], ["cache"]]

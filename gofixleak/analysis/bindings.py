@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from . import goast
-from .goast import FUNCTIONS, ancestors
-from .source import SourceFile
+from ..source import SourceFile
+from . import scopes, tree
+from .tree import FUNCTIONS, ancestors
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def binding_of(call: Node, results: int = 1) -> Binding | None:
         names = tuple(left)
     else:
         return None
-    function = goast.enclosing_function(statement)
+    function = tree.enclosing_function(statement)
     return Binding(call, statement, names, function) if function is not None else None
 
 
@@ -73,7 +73,7 @@ def result_names(function: Node, src: SourceFile) -> list[tuple[str, str]]:
 
 def reuses(name: str, statement: Node, src: SourceFile) -> Node | None:
     """For `:=`, the scope of an earlier `name` it assigns instead of declaring."""
-    prior = goast.scope_of(name, statement, src)
+    prior = scopes.scope_of(name, statement, src)
     parent = statement.parent
     if prior is not None and (prior == parent or (prior.type in FUNCTIONS and parent.parent == prior.child_by_field_name("body"))):  # type: ignore[union-attr]
         return prior

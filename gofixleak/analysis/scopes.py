@@ -1,27 +1,98 @@
-"""Which declaration a name refers to, what kind of value it holds, and how a loop is left.
-
-Syntactic and conservative like goast: an answer of None means "cannot tell", and callers
-treat it as a reason to withhold a fix.
-"""
+"""Which declaration a name refers to, what a declaration says, which names a region declares or changes."""
 
 from __future__ import annotations
 
 from tree_sitter import Node
 
-from .goast import CASE_CLAUSES, FUNCTIONS, ancestors, is_inside, walk
-from .source import SourceFile
-
-_BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"})
-_SIGNED = frozenset({"int", "int8", "int16", "int32", "int64", "rune"})
-_UNSIGNED = frozenset({"uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte"})
-_EXITING_CALLS = frozenset({"panic", "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln"})
+from ..source import SourceFile
+from .tree import CASE_CLAUSES, FUNCTIONS, ancestors, walk
 
 
-def line(node: Node, src: SourceFile) -> int:
-    return src.position(node.start_byte).line
+def declared_in_statement(stmt: Node, src: SourceFile) -> set[str]:
+    """Names a statement declares in the enclosing block."""
+    names: set[str] = set()
+    if stmt.type == "labeled_statement":
+        inner = [c for c in stmt.named_children if c.type != "label_name"]
+        return declared_in_statement(inner[0], src) if inner else names
+    if stmt.type == "short_var_declaration":
+        left = stmt.child_by_field_name("left")
+        if left is not None:
+            names.update(src.text(c) for c in left.named_children if c.type == "identifier")
+    elif stmt.type in {"var_declaration", "const_declaration", "type_declaration"}:
+        for spec in walk(stmt, into_functions=False):
+            if spec.type in {"var_spec", "const_spec", "type_spec", "type_alias"}:
+                for child in spec.children_by_field_name("name"):
+                    names.add(src.text(child))
+    elif stmt.type == "function_declaration":
+        name = stmt.child_by_field_name("name")
+        if name is not None:
+            names.add(src.text(name))
+    return names
 
 
-# ---------------------------------------------------------------- declarations
+def _header_declarations(scope: Node, src: SourceFile) -> set[str]:
+    """Names declared by the header of a function, for/if/switch, or a select case."""
+    names: set[str] = set()
+    if scope.type in FUNCTIONS:
+        for field in ("receiver", "parameters", "result", "type_parameters"):
+            params = scope.child_by_field_name(field)
+            if params is None:
+                continue
+            for decl in params.named_children:
+                names.update(src.text(c) for c in decl.children_by_field_name("name"))
+    elif scope.type == "for_statement":
+        for child in scope.named_children:
+            if child.type == "range_clause" and any(c.type == ":=" for c in child.children):
+                left = child.child_by_field_name("left")
+                if left is not None:
+                    names.update(src.text(c) for c in walk(left) if c.type == "identifier")
+            elif child.type == "for_clause":
+                init = child.child_by_field_name("initializer")
+                if init is not None:
+                    names |= declared_in_statement(init, src)
+    elif scope.type in {"if_statement", "expression_switch_statement", "type_switch_statement"}:
+        init = scope.child_by_field_name("initializer")
+        if init is not None:
+            names |= declared_in_statement(init, src)
+        alias = scope.child_by_field_name("alias")
+        if alias is not None:
+            names.update(src.text(c) for c in walk(alias) if c.type == "identifier")
+    elif scope.type == "communication_case":
+        comm = scope.child_by_field_name("communication")
+        if comm is not None and comm.type == "receive_statement" and any(
+            c.type == ":=" for c in comm.children
+        ):
+            left = comm.child_by_field_name("left")
+            if left is not None:
+                names.update(src.text(c) for c in left.named_children)
+    return names
+
+
+def scope_of(name: str, node: Node, src: SourceFile) -> Node | None:
+    """The node whose region declares the `name` visible at `node`: a statement list, an
+    if/for/switch statement or select case declaring it in its header, or a function
+    declaring it as a parameter or result. None when no enclosing function declares it
+    (package level, imported or predeclared). A `:=` that reuses a name counts as a
+    declaration of it, like `declared_in_statement`."""
+    child = node
+    for scope in ancestors(node):
+        if scope.type == "source_file":
+            return None
+        if scope.type in {"statement_list", "block"} or scope.type in CASE_CLAUSES:
+            for sibling in scope.named_children:
+                if sibling.start_byte >= child.start_byte:
+                    break
+                if name in declared_in_statement(sibling, src):
+                    return scope
+        if name in _header_declarations(scope, src):
+            return scope
+        child = scope
+    return None
+
+
+def is_shadowed(name: str, node: Node, src: SourceFile) -> bool:
+    """True when a declaration between the file scope and `node` hides file-level `name`."""
+    return scope_of(name, node, src) is not None
 
 
 def declaration_of(name: str, at: Node, src: SourceFile) -> Node | None:
@@ -103,6 +174,12 @@ def _named(nodes: list[Node], name: str, src: SourceFile) -> Node | None:
     return next((n for n in nodes if n.type == "identifier" and src.text(n) == name), None)
 
 
+_SIGNED = frozenset({"int", "int8", "int16", "int32", "int64", "rune"})
+
+
+_UNSIGNED = frozenset({"uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte"})
+
+
 def declared_kind(ident: Node, src: SourceFile) -> str | None:
     """What `range` over the declared variable counts: "len" for a slice, array, map or
     string, "int" or "uint" for an integer; None when the declaration does not say."""
@@ -178,84 +255,33 @@ def file_declares(src: SourceFile, name: str) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- leaving loops
+def assigned_names(node: Node, src: SourceFile) -> set[str]:
+    """Names whose value may change inside `node`: assigned, incremented, or address taken."""
+    names: set[str] = set()
+    for n in walk(node):
+        if n.type == "assignment_statement":
+            left = n.child_by_field_name("left")
+            if left is not None:
+                names.update(src.text(c) for c in left.named_children if c.type == "identifier")
+        elif n.type in {"inc_statement", "dec_statement"}:
+            target = n.named_children[0] if n.named_children else None
+            if target is not None and target.type == "identifier":
+                names.add(src.text(target))
+        elif n.type == "unary_expression" and src.text(n).startswith("&"):
+            operand = n.child_by_field_name("operand")
+            if operand is not None and operand.type == "identifier":
+                names.add(src.text(operand))
+        elif n.type in {"short_var_declaration", "range_clause"}:
+            left = n.child_by_field_name("left")
+            if left is not None:
+                names.update(src.text(c) for c in walk(left) if c.type == "identifier")
+    return names
 
 
-def is_unconditional_loop(loop: Node) -> bool:
-    """`for { ... }`: no condition, no range clause."""
-    for child in loop.named_children:
-        if child.type == "range_clause":
-            return False
-        if child.type == "for_clause":
-            if child.child_by_field_name("condition") is not None:
-                return False
-        elif child.type not in {"block", "comment"}:
-            return False  # `for cond {`
-    return True
-
-
-def innermost_breakable(stmt: Node, loops_only: bool) -> Node | None:
-    """What an unlabeled break (or, with `loops_only`, continue) at `stmt` leaves."""
-    for parent in ancestors(stmt):
-        if parent.type in FUNCTIONS:
-            return None
-        if parent.type == "for_statement" or (not loops_only and parent.type in _BREAKABLE):
-            return parent
-    return None
-
-
-def label_target(jump: Node, src: SourceFile) -> Node | None:
-    """The statement a labeled break, continue or goto names, when it encloses `jump`."""
-    label = next((c for c in jump.named_children if c.type == "label_name"), None)
-    if label is None:
-        return None
-    for parent in ancestors(jump):
-        if parent.type in FUNCTIONS:
-            return None
-        if parent.type == "labeled_statement":
-            name = parent.child_by_field_name("label")
-            if name is not None and src.text(name) == src.text(label):
-                inner = [c for c in parent.named_children if c.type != "label_name"]
-                return inner[0] if inner else None
-    return None
-
-
-def leaves(jump: Node, loop: Node, src: SourceFile) -> bool:
-    """True when the break/continue `jump` inside `loop` ends the loop (not an iteration)."""
-    labeled = any(c.type == "label_name" for c in jump.named_children)
-    if labeled:
-        target = label_target(jump, src)
-        if target is None:
-            return True  # cannot tell: assume it leaves
-        if jump.type == "break_statement":
-            return target == loop or is_inside(loop, target)
-        return target != loop and is_inside(loop, target)
-    if jump.type == "continue_statement":
-        return False
-    return innermost_breakable(jump, loops_only=False) == loop
-
-
-def exit_from(body: Node, loop: Node, src: SourceFile, skip: Node | None = None) -> Node | None:
-    """A return, goto, or break that ends `loop`, found in `body` outside `skip`; func
-    literals are not entered."""
-    for node in walk(body, into_functions=False):
-        if skip is not None and is_inside(node, skip):
-            continue
-        if node.type in {"return_statement", "goto_statement"}:
-            return node
-        if node.type in {"break_statement", "continue_statement"} and leaves(node, loop, src):
-            return node
-    return None
-
-
-def ends_iteration_for_good(stmt: Node, loop: Node, src: SourceFile) -> bool:
-    """True when `stmt` leaves `loop` for good: return, a panic-like call, or a break out."""
-    if stmt.type == "return_statement":
-        return True
-    if stmt.type == "break_statement":
-        return leaves(stmt, loop, src)
-    if stmt.type == "expression_statement" and stmt.named_children:
-        call = stmt.named_children[0]
-        callee = call.child_by_field_name("function") if call.type == "call_expression" else None
-        return callee is not None and src.text(callee) in _EXITING_CALLS
-    return False
+def declared_names(node: Node, src: SourceFile) -> set[str]:
+    """Every name declared anywhere inside `node` (statements and headers)."""
+    names: set[str] = set()
+    for n in walk(node):
+        names |= declared_in_statement(n, src)
+        names |= _header_declarations(n, src)
+    return names

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from . import goast
-from .goast import Imports
-from .source import SourceFile
-
+from ..source import SourceFile
+from . import scopes, tree
+from .imports import Imports
 
 _DECLARING = (
     "field_declaration", "parameter_declaration", "variadic_parameter_declaration", "var_spec",
@@ -23,7 +22,7 @@ def declarations(name: str, src: SourceFile, *, field: bool = False, at: Node | 
     itself stands for the first). `field`: `name` is a struct field. `at`: a use of the
     variable `name`; only what declares or assigns the variable visible there counts."""
     encoded = name.encode()
-    scope = goast.scope_of(name, at, src) if at is not None and not field else None
+    scope = scopes.scope_of(name, at, src) if at is not None and not field else None
     package_level = at is not None and not field and scope is None
     region = scope or src.root
     for n in src.nodes_of(*_DECLARING):
@@ -34,7 +33,7 @@ def declarations(name: str, src: SourceFile, *, field: bool = False, at: Node | 
                 yield "type", n.child_by_field_name("type")  # type: ignore[misc]
         elif not field and n.type in {"parameter_declaration", "variadic_parameter_declaration", "var_spec"}:
             names = [c.text for c in n.children_by_field_name("name")]
-            if encoded not in names or (package_level and goast.enclosing_function(n) is not None):
+            if encoded not in names or (package_level and tree.enclosing_function(n) is not None):
                 continue
             if n.child_by_field_name("type") is not None:
                 yield "type", n.child_by_field_name("type")  # type: ignore[misc]
@@ -49,7 +48,7 @@ def declarations(name: str, src: SourceFile, *, field: bool = False, at: Node | 
                     continue
                 if target is None or target.text != encoded:
                     continue
-                if package_level and (n.type == "short_var_declaration" or goast.scope_of(name, n, src) is not None):
+                if package_level and (n.type == "short_var_declaration" or scopes.scope_of(name, n, src) is not None):
                     continue
                 yield from _value(i, len(left), n.child_by_field_name("right"))  # type: ignore[arg-type]
         elif field and n.type == "keyed_element":

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from . import goast
-from .codemod import Context
+from ..codemod import Context
+from ..source import SourceFile
+from . import flow, tree
 from .evidence import is_ticker_channel
-from .goast import Imports, walk
-from .source import SourceFile
+from .imports import Imports
+from .tree import walk
 
 
 def held_until_exit(statement: Node, function: Node, ctx: Context) -> bool:
     """True when releasing what `statement` acquires gains nothing: it is not in a loop, and
     the function is `main.main` or cannot return after `statement`."""
-    if goast.loops_around(statement):
+    if tree.loops_around(statement):
         return False
     if is_main(function, ctx):
         return True
@@ -31,7 +32,7 @@ def can_return_after(statement: Node, function: Node, src: SourceFile, imports: 
     it and a later top-level statement never ends (an endless loop, a range over a ticker
     channel that is never left, `select {}`, a terminating call)."""
     body = function.child_by_field_name("body")
-    if body is None or goast.has_goto(function, src):
+    if body is None or tree.has_goto(function, src):
         return True
     if any(n.type == "return_statement" and n.start_byte >= statement.start_byte for n in walk(body, into_functions=False)):
         return True
@@ -53,10 +54,10 @@ def _never_ends(statement: Node, src: SourceFile, imports: Imports) -> bool:
         return not statement.named_children
     if statement.type == "expression_statement":
         call = statement.named_children[0]
-        return call.type == "call_expression" and goast.is_terminating_call(call, src)
+        return call.type == "call_expression" and flow.is_terminating_call(call, src)
     if statement.type != "for_statement":
         return False
-    if goast.is_endless_loop(statement, src):
+    if flow.is_endless_loop(statement, src):
         return True
     clause = next((c for c in statement.named_children if c.type == "range_clause"), None)
     channel = clause.child_by_field_name("right") if clause is not None else None
@@ -67,8 +68,8 @@ def _never_ends(statement: Node, src: SourceFile, imports: Imports) -> bool:
         if n.type in {"return_statement", "goto_statement"}:
             return False
         if n.type in {"break_statement", "continue_statement"}:
-            target = goast.jump_target(n, src)
-            stays = target is not None and (goast.is_inside(target, body) or (
+            target = flow.jump_target(n, src)
+            stays = target is not None and (tree.is_inside(target, body) or (
                 n.type == "continue_statement" and target in (statement, statement.parent)))
             if not stays:
                 return False

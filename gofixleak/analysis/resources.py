@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from . import goast
+from ..codemod import Context
+from ..source import SourceFile
+from . import scopes, tree
 from .bindings import Binding, binding_of, declares, is_blank, result_names, reuses
-from .codemod import Context
-from .goast import Imports, ancestors, walk
-from .source import SourceFile
+from .imports import Imports
 from .termination import can_return_after, held_until_exit
+from .tree import ancestors, walk
 
 # Calls that read or write through a resource and keep nothing of it.
 READERS = frozenset({
@@ -128,12 +129,12 @@ class _Tracer:
             return self.escape(ident, f"it is stored in `{src.text(ident)}`")
         name = src.text(ident)
         if statement.type == "assignment_statement":
-            scope = goast.scope_of(name, statement, src)
+            scope = scopes.scope_of(name, statement, src)
         else:
             scope = (reuses(name, statement, src) if statement.type == "short_var_declaration" else None) or statement.parent
         if scope is not None and scope.type == "for_clause":
             scope = scope.parent
-        if scope is None or not goast.is_inside(scope, self.function):
+        if scope is None or not tree.is_inside(scope, self.function):
             return self.escape(ident, f"`{name}` is declared outside the function")
         if scope == self.function and name in dict(result_names(scope, src)):
             return self.escape(ident, f"`{name}` is a named result")
@@ -142,7 +143,7 @@ class _Tracer:
         self.seen.add((ident.text, scope.id))  # type: ignore[arg-type]
         for n in walk(scope):
             if n.type == "identifier" and n.text == ident.text and n != ident and not declares(n, src):
-                if goast.scope_of(name, n, src) == scope:
+                if scopes.scope_of(name, n, src) == scope:
                     self.use(n, derived)
 
     def use(self, node: Node, derived: bool) -> None:
@@ -230,7 +231,7 @@ class _Tracer:
             self.escape(node, f"it is passed to `{self.src.text(callee)}`")  # type: ignore[arg-type]
 
     def returned(self, node: Node, statement: Node, level: str) -> None:
-        function = goast.enclosing_function(statement)
+        function = tree.enclosing_function(statement)
         if level == "derived" and function == self.function and _plain_results(function, self.src):
             return
         self.escape(node, "it is returned")

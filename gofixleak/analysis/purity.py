@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from .goast import Imports, walk
-from .source import SourceFile
+from ..source import SourceFile
+from .imports import Imports
+from .tree import walk
 
 # Conversions to these types are calls in the tree but cannot have effects.
 _CONVERSION_TYPES = {

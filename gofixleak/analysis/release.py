@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from . import goast
-from .goast import Imports
-from .model import Edit, Fix
+from ..model import Edit, Fix
+from ..source import SourceFile
+from . import flow, layout, naming, tree
 from .bindings import binding_of, is_blank, top_function
+from .imports import Imports
 from .resources import Kind, Lifetime, lifetime
-from .source import SourceFile
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Placement:
     function: Node
 
     def insert(self, src: SourceFile, *texts: str) -> Edit:
-        return Edit.insert(self.at, goast.lines(self.indent, src.newline, *texts))
+        return Edit.insert(self.at, layout.lines(self.indent, src.newline, *texts))
 
 
 def place_release(life: Lifetime, src: SourceFile, *, error_index: int | None = None, nil_safe: bool = False) -> Placement | str:
@@ -42,7 +42,7 @@ def place_release(life: Lifetime, src: SourceFile, *, error_index: int | None = 
     statement = binding.statement
     if statement.parent is None or statement.parent.type != "statement_list" or not src.starts_line(statement):
         return "it is not bound by a statement of its own"
-    if goast.has_goto(binding.function, src):
+    if tree.has_goto(binding.function, src):
         return "the function uses goto, so the binding may run again before the function returns"
     anchor = statement
     if error_index is not None:
@@ -59,9 +59,9 @@ def place_release(life: Lifetime, src: SourceFile, *, error_index: int | None = 
         if len(literals) > 1:
             return f"`{name}` is used by a goroutine, which may outlive the function"
         return _in_goroutine(life.uses[0].go_literal, statement, src)  # type: ignore[arg-type]
-    if goast.loops_around(statement):
+    if tree.loops_around(statement):
         return _end_of_block(life, anchor, src)
-    at = goast.insertion_after(anchor, src)
+    at = layout.insertion_after(anchor, src)
     if at is None:
         return "the binding does not end its line"
     if any(u.deferred and u.node.start_byte < at for u in life.uses):
@@ -91,18 +91,18 @@ def _leaves(statement: Node, src: SourceFile) -> bool:
     if statement.type in {"return_statement", "goto_statement", "break_statement", "continue_statement"}:
         return True
     call = statement.named_children[0] if statement.type == "expression_statement" else None
-    return call is not None and call.type == "call_expression" and goast.is_terminating_call(call, src)
+    return call is not None and call.type == "call_expression" and flow.is_terminating_call(call, src)
 
 
 def _in_goroutine(literal: Node, statement: Node, src: SourceFile) -> Placement | str:
     go = literal.parent.parent  # type: ignore[union-attr]
     if go.start_byte < statement.end_byte:  # type: ignore[union-attr]
         return "the goroutine using it starts before it is bound"
-    if [loop.id for loop in goast.loops_around(go)] != [loop.id for loop in goast.loops_around(statement)]:  # type: ignore[arg-type]
+    if [loop.id for loop in tree.loops_around(go)] != [loop.id for loop in tree.loops_around(statement)]:  # type: ignore[arg-type]
         return "the goroutine using it is started in a loop, so several goroutines share it"
     body = literal.child_by_field_name("body")
     first = next((s for b in body.named_children for s in b.named_children if s.type != "comment"), None)  # type: ignore[union-attr]
-    where = goast.insertion_before(first, src) if first is not None else None
+    where = layout.insertion_before(first, src) if first is not None else None
     if where is None or src.position(first.start_byte).line == src.position(literal.start_byte).line:  # type: ignore[union-attr]
         return "the goroutine's body does not start on a line of its own"
     return Placement(where[0], where[1], False, literal)
@@ -113,7 +113,7 @@ def _end_of_block(life: Lifetime, anchor: Node, src: SourceFile) -> Placement | 
     block = binding.statement.parent
     statements = [s for s in block.named_children if s.type != "comment"]  # type: ignore[union-attr]
     for statement in statements[[s.id for s in statements].index(anchor.id) + 1 :]:
-        leaving = goast.exit_from(statement, block, src)  # type: ignore[arg-type]
+        leaving = flow.early_exit(statement, block, src)  # type: ignore[arg-type]
         if leaving is not None:
             word = src.text(leaving).split("(")[0].split()[0]
             return f"`{word}` on line {src.position(leaving.start_byte).line} can leave the loop iteration before an explicit release"
@@ -123,7 +123,7 @@ def _end_of_block(life: Lifetime, anchor: Node, src: SourceFile) -> Placement | 
             return "it is used by a func literal or a defer inside the loop"
         if not (binding.statement.start_byte <= use.node.start_byte and use.node.end_byte <= last.end_byte):
             return f"`{src.text(use.node)}` is used after the block ends, on line {src.position(use.node.start_byte).line}"
-    at = goast.insertion_after(last, src)
+    at = layout.insertion_after(last, src)
     if at is None:
         return "the block's last statement does not end its line"
     return Placement(at, src.indent_at(binding.statement.start_byte), True, binding.function)
@@ -132,7 +132,7 @@ def _end_of_block(life: Lifetime, anchor: Node, src: SourceFile) -> Placement | 
 def make_fix(title: str, edits: tuple[Edit, ...] | list[Edit], src: SourceFile) -> tuple[Fix | None, str]:
     """`Fix(title, edits)` plus the whitespace edits that keep gofmt's alignment of trailing
     comments around them; (None, reason) when that alignment cannot be kept by rule."""
-    extra = goast.comment_alignment(src, edits)
+    extra = layout.comment_alignment(src, edits)
     if extra is None:
         return None, "the trailing comments aligned around the change would need gofmt to realign them"
     return Fix(title, (*edits, *extra)), ""
@@ -158,12 +158,12 @@ def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports
     statement, and `ticker.C` in its place; or why not. Only for a channel ranged over,
     received from in a statement of its own, or the only value bound to a local variable
     that stays in the function, in a statement outside any loop."""
-    statement = goast.statement_of(channel)
-    function = goast.enclosing_function(channel)
+    statement = tree.statement_of(channel)
+    function = tree.enclosing_function(channel)
     parent = channel.parent
     if function is None or parent is None:
         return None, "it is not inside a function"
-    if goast.loops_around(statement):
+    if tree.loops_around(statement):
         return None, "a new ticker is made on every pass of the loop around it; one made before the loop would tick differently"
     binding = binding_of(channel) if parent.type == "expression_list" and len(parent.named_children) == 1 else None
     if binding is not None:
@@ -179,13 +179,13 @@ def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports
         return None, "the channel is not ranged over, received from, or bound alone to a variable"
     if statement.parent is None or statement.parent.type != "statement_list":
         return None, "it is not in a statement of its own"
-    if goast.has_goto(function, src):
+    if tree.has_goto(function, src):
         return None, "the function uses goto, which could jump over the new variable"
-    where = goast.insertion_before(statement, src)
+    where = layout.insertion_before(statement, src)
     if where is None:
         return None, "its statement does not start its own line"
-    name = goast.fresh_name(top_function(channel), "ticker", src)
+    name = naming.fresh_name(top_function(channel), "ticker", src)
     return (
-        Edit.insert(where[0], goast.lines(where[1], src.newline, f"{name} := {new_ticker}", f"defer {name}.Stop()")),
+        Edit.insert(where[0], layout.lines(where[1], src.newline, f"{name} := {new_ticker}", f"defer {name}.Stop()")),
         Edit.replace(channel.start_byte, channel.end_byte, f"{name}.C".encode()),
     ), ""

@@ -13,11 +13,20 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from .goast import ancestors, enclosing_function, function_body, is_endless_loop, is_inside, loops_around, walk
-from .gomod import GoVersion
-from .model import Edit
-from .scopes import declaration_of, declared_kind, exit_from, file_declares, is_unconditional_loop, line
-from .source import SourceFile
+from ..gomod import GoVersion
+from ..model import Edit
+from ..source import SourceFile
+from .flow import is_endless_loop, is_unconditional_loop, loop_exit
+from .scopes import declaration_of, declared_kind, file_declares
+from .tree import (
+    ancestors,
+    enclosing_function,
+    function_body,
+    is_inside,
+    line,
+    loops_around,
+    walk,
+)
 
 _BRANCHES = frozenset({"if_statement", "expression_switch_statement", "type_switch_statement", "select_statement"})
 
@@ -286,7 +295,7 @@ def _abandons(ch: LocalChannel, senders: tuple[Sender, ...], receives: list[Use]
         case, select = found
         loop = _inner_loop(select, ch)
         body = loop.child_by_field_name("body") if loop is not None else None
-        if loop is None or body is None or not is_unconditional_loop(loop) or exit_from(body, loop, src, skip=case):
+        if loop is None or body is None or not is_unconditional_loop(loop) or loop_exit(body, loop, src, skip=case):
             return f"the select at line {line(select, src)} can take another case"
     if single:
         horizon = receives[0].op.start_byte
@@ -302,7 +311,7 @@ def _abandons(ch: LocalChannel, senders: tuple[Sender, ...], receives: list[Use]
             return f"the function can return at line {line(node, src)} before {before}"
     if not single:
         for loop in {l.id: l for l in receive_loops.values() if l is not None}.values():
-            exit_node = exit_from(loop.child_by_field_name("body"), loop, src)  # type: ignore[arg-type]
+            exit_node = loop_exit(loop.child_by_field_name("body"), loop, src)  # type: ignore[arg-type]
             if exit_node is not None:
                 return f"receiving can stop at line {line(exit_node, src)} before every value arrives"
     return None
@@ -412,7 +421,7 @@ def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
             continue
         if use.kind is Kind.RANGE:
             body = use.op.child_by_field_name("body")
-            if body is not None and exit_from(body, use.op, src) is None:
+            if body is not None and loop_exit(body, use.op, src) is None:
                 found[go.id] = BlockedReceive(ch, go, True)
         elif use.kind is Kind.RECEIVE and not sends:
             selected = _select_case(use.op)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from tree_sitter import Node
 
-from gofixleak.goast import Imports, exits_iteration, fresh_name, is_endless_loop, walk
+from gofixleak.analysis.flow import exits_iteration, is_endless_loop
+from gofixleak.analysis.imports import Imports
+from gofixleak.analysis.naming import fresh_name
+from gofixleak.analysis.tree import walk
 from gofixleak.source import SourceFile, first_error
 
 

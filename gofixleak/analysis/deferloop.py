@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
+from ..gomod import GoVersion
+from ..model import Edit
+from ..source import SourceFile
 from .channels import spawning_go
-from .goast import Imports, ancestors, enclosing_function, is_inside, loops_around, walk
-from .gomod import GoVersion
-from .model import Edit
-from .scopes import declaration_of, ends_iteration_for_good, innermost_breakable, line
-from .source import SourceFile
+from .flow import ends_iteration_for_good, innermost_breakable
+from .imports import Imports
+from .scopes import declaration_of
+from .tree import ancestors, enclosing_function, is_inside, line, loops_around, walk
 
 
 def loop_of(defer: Node) -> Node | None:

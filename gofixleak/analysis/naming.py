@@ -1,0 +1,25 @@
+"""Names for new variables that nothing in the function already uses."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from ..source import SourceFile
+from .imports import import_names
+from .tree import walk
+
+
+def identifier_names(node: Node, src: SourceFile) -> set[str]:
+    kinds = {"identifier", "type_identifier", "package_identifier", "field_identifier", "label_name"}
+    return {src.text(n) for n in walk(node) if n.type in kinds}
+
+
+def fresh_name(scope: Node, base: str, src: SourceFile, taken: set[str] = frozenset()) -> str:
+    """`base`, `base2`, `base3`... the first not used anywhere in `scope` nor in `taken`."""
+    used = identifier_names(scope, src) | set(taken) | set(import_names(src.root, src))
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}{n}" in used:
+        n += 1
+    return f"{base}{n}"
