@@ -107,8 +107,8 @@ class FileNotClosed(Codemod):
         cerr = naming.fresh_name(bindings.top_function(life.variable), "cerr", src)
         lines = ["defer func() {", f"\tif {cerr} := {name}.Close(); {cerr} != nil && {err} == nil {{",
                  f"\t\t{err} = {cerr}", "\t}", "}()"]
-        return release.make_fix(f"close `{name}` when the function returns, keeping its error in `{err}`",
-                                  (place.insert(src, *lines),), src)
+        return Fix(f"close `{name}` when the function returns, keeping its error in `{err}`",
+                   (place.insert(src, *lines),)), ""
 
 
 def _named_error(function: Node, statement: Node, src) -> tuple[str | None, str]:

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from gofixleak.analysis import release, resources, termination, tree
 from gofixleak.codemod import Codemod, Context
-from gofixleak.model import Finding, Severity
+from gofixleak.model import Finding, Fix, Severity
 
 TICKER = resources.Kind(release=frozenset({"Stop"}))
 
@@ -80,7 +80,7 @@ class TickerNotStopped(Codemod):
             edits, reason = release.stop_ticker_channel(parent, ctx.src.text(call), ctx.src, ctx.imports)
             fix = None
             if edits:
-                fix, reason = release.make_fix("bind the ticker and stop it when the function returns", edits, ctx.src)
+                fix = Fix("bind the ticker and stop it when the function returns", edits)
             yield Finding(self.ID, call.start_byte, parent.end_byte,
                           f"time.NewTicker(...).C makes a ticker that can never be stopped; {effect}",
                           severity, fix, reason)

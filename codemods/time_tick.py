@@ -93,7 +93,7 @@ class TimeTick(Codemod):
         edits, reason = release.stop_ticker_channel(call, new_ticker, ctx.src, ctx.imports)
         if not edits:
             return None, reason
-        return release.make_fix("use time.NewTicker and stop it when the function returns", edits, ctx.src)
+        return Fix("use time.NewTicker and stop it when the function returns", edits), ""
 
 
 def _constant(expr: Node, text, imports: Imports) -> tuple[Fraction, bool] | None:

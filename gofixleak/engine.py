@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .analysis.layout import comment_alignment
 from .codemod import Codemod, Context
 from .gomod import NEWEST, GoVersion
 from .model import Edit, FileResult, Finding, Fix, FixStatus, ReportedFinding, Severity
@@ -136,6 +138,7 @@ def fix_file(
     for pass_number in range(MAX_PASSES + 1):
         fixable: list[tuple[tuple[str, int], Fix]] = []
         for finding in analyze(current, codemods, settings):
+            finding = _keep_comment_alignment(current, finding)
             key = (finding.rule, to_original(finding.start))
             if key not in tracked:
                 if pass_number:
@@ -194,6 +197,22 @@ def fix_file(
         )
     )
     return FileResult(path, data, current.data, reported, notes=tuple(notes))
+
+
+def _keep_comment_alignment(src: SourceFile, finding: Finding) -> Finding:
+    """The finding with its fix extended by the whitespace edits that keep gofmt's alignment
+    of trailing comments; without a fix when only gofmt itself could realign them."""
+    if finding.fix is None:
+        return finding
+    extra = comment_alignment(src, finding.fix.edits)
+    if extra is None:
+        return dataclasses.replace(
+            finding, fix=None,
+            no_fix_reason="trailing comments aligned around the change would need gofmt to realign them",
+        )
+    if not extra:
+        return finding
+    return dataclasses.replace(finding, fix=Fix(finding.fix.title, (*finding.fix.edits, *extra)))
 
 
 def _apply_checked(

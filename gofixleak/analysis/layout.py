@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tree_sitter import Node
 
+from ..model import Edit
 from ..source import SourceFile
-from .tree import is_statement_in_list
+from .tree import CASE_CLAUSES, is_statement_in_list
 
 
 def leading_comment_start(stmt: Node, src: SourceFile) -> int:
@@ -94,10 +97,8 @@ def comment_alignment(src: SourceFile, edits) -> list | None:
     space after the widest code (in runes). Inserting whole lines (at line starts, ending
     with a newline) splits such a block; changing code on a line resizes its block. Returns
     [] when nothing moves, and None when a line in an affected block is not a one-line
-    statement or an edit spans lines (only gofmt itself could say then)."""
-    from ..model import (
-        Edit,  # the model does not depend on goast; keep goast import-light
-    )
+    statement (only gofmt itself could say then). Edits spanning lines are left to
+    the codemod that rewrites those lines."""
 
     def line_of(offset: int) -> int:
         return src.position(offset).line - 1
@@ -112,7 +113,7 @@ def comment_alignment(src: SourceFile, edits) -> list | None:
             if trailing_comment(src, line - 1) and trailing_comment(src, line):
                 risky |= {line - 1, line}
         elif line_of(edit.end) != line:
-            return None
+            continue  # a rewrite of whole lines lays out its own text
         else:
             changed.setdefault(line, []).append(edit)
             if trailing_comment(src, line):
@@ -125,36 +126,55 @@ def comment_alignment(src: SourceFile, edits) -> list | None:
     while trailing_comment(src, high + 1):
         high += 1
 
-    # (indent, code width, (code end, comment start) or None, one-line statement, touched)
-    rows: list[tuple[bytes, int, tuple[int, int] | None, bool, bool]] = []
+    rows: list[_Row] = []
     for line in range(low, high + 1):
-        rows += [(text[: len(text) - len(text.lstrip())], 0, None, True, True) for text in inserted.get(line, [])]
+        rows += [_Row(text[: len(text) - len(text.lstrip())], 0, None, True, True, False) for text in inserted.get(line, [])]
         start = src.line_starts[line]
         comment = trailing_comment(src, line)
         body = src.data[start : comment[0] if comment else src.line_end(start)].rstrip(b"\r\n")
         indent = body[: len(body) - len(body.lstrip())]
-        node = src.root.descendant_for_byte_range(start + len(indent), start + len(indent))
+        first = src.root.descendant_for_byte_range(start + len(indent), start + len(indent))
+        node = first
         while node is not None and node.start_byte == start + len(indent) and not is_statement_in_list(node):
             node = node.parent
         simple = node is not None and node.start_byte == start + len(indent) and line_of(node.end_byte) == line
+        # gofmt never aligns a `case ...:` line's comment with a neighbour's.
+        alone = first is not None and first.parent is not None and first.parent.type in CASE_CLAUSES
         for edit in sorted(changed.get(line, []), key=lambda e: -e.start):
             body = body[: edit.start - start] + edit.new + body[edit.end - start :]
         width = len(body[len(indent) :].decode("utf-8", "replace"))
-        rows.append((indent, width, comment, simple, line in risky))
+        rows.append(_Row(indent, width, comment, simple, line in risky, alone))
 
+    blocks: list[list[_Row]] = [[]]
+    for row in rows:
+        if row.comment is None or row.alone or (blocks[-1] and row.indent != blocks[-1][0].indent):
+            blocks.append([])
+        if row.comment is not None:
+            blocks[-1].append(row)
+            if row.alone:
+                blocks.append([])
     extra = []
-    block: list[tuple[bytes, int, tuple[int, int] | None, bool, bool]] = []
-    for row in rows + [(b"", 0, None, True, False)]:
-        if block and (row[2] is None or row[0] != block[0][0]):
-            if any(r[4] for r in block):
-                if len(block) > 1 and not all(r[3] for r in block):
-                    return None  # gofmt may split blocks after multi-line statements
-                column = max(r[1] for r in block) + 1
-                for _, width, (code_end, comment_start), _, _ in block:  # type: ignore[misc]
-                    padding = b" " * (column - width)
-                    if src.data[code_end:comment_start] != padding:
-                        extra.append(Edit(code_end, comment_start, padding))
-            block = []
-        if row[2] is not None:
-            block.append(row)
+    for block in blocks:
+        if not any(r.touched for r in block):
+            continue
+        if len(block) > 1 and not all(r.simple for r in block):
+            return None  # gofmt may split blocks after multi-line statements
+        column = max(r.width for r in block) + 1
+        for row in block:
+            code_end, comment_start = row.comment  # type: ignore[misc]
+            padding = b" " * (column - row.width)
+            if src.data[code_end:comment_start] != padding:
+                extra.append(Edit(code_end, comment_start, padding))
     return extra
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One line as gofmt's comment alignment sees it."""
+
+    indent: bytes
+    width: int  # of the code, in runes
+    comment: tuple[int, int] | None  # (end of code, start of comment)
+    simple: bool  # a one-line statement
+    touched: bool  # inserted, or changed by an edit
+    alone: bool  # never aligned with its neighbours

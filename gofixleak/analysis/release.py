@@ -129,15 +129,6 @@ def _end_of_block(life: Lifetime, anchor: Node, src: SourceFile) -> Placement | 
     return Placement(at, src.indent_at(binding.statement.start_byte), True, binding.function)
 
 
-def make_fix(title: str, edits: tuple[Edit, ...] | list[Edit], src: SourceFile) -> tuple[Fix | None, str]:
-    """`Fix(title, edits)` plus the whitespace edits that keep gofmt's alignment of trailing
-    comments around them; (None, reason) when that alignment cannot be kept by rule."""
-    extra = layout.comment_alignment(src, edits)
-    if extra is None:
-        return None, "the trailing comments aligned around the change would need gofmt to realign them"
-    return Fix(title, (*edits, *extra)), ""
-
-
 def release_fix(life: Lifetime, src: SourceFile, release: str, *, error_index: int | None = None,
                 nil_safe: bool = False) -> tuple[Fix | None, str]:
     """The fix that runs the statement `release` (`t.Stop()`) for the resource of `life`:
@@ -148,8 +139,8 @@ def release_fix(life: Lifetime, src: SourceFile, release: str, *, error_index: i
     if isinstance(place, str):
         return None, place
     if place.in_loop:
-        return make_fix(f"call `{release}` at the end of the iteration", (place.insert(src, release),), src)
-    return make_fix(f"add `defer {release}`", (place.insert(src, f"defer {release}"),), src)
+        return Fix(f"call `{release}` at the end of the iteration", (place.insert(src, release),)), ""
+    return Fix(f"add `defer {release}`", (place.insert(src, f"defer {release}"),)), ""
 
 
 def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports: Imports) -> tuple[tuple[Edit, ...] | None, str]:
