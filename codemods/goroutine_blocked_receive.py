@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import channels
+from gofixleak.analysis import goroutines
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
@@ -56,7 +56,7 @@ class GoroutineBlockedReceive(Codemod):
     ANCHORS = (b"make",)
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
-        for found in channels.blocked_receives(captures["make"][0], ctx.src):
+        for found in goroutines.blocked_receives(captures["make"][0], ctx.src):
             name = found.channel.name
             if found.ranges:
                 message = f"goroutine ranging over channel {name} blocks forever: nothing closes {name}"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import channels
+from gofixleak.analysis import goroutines
 from gofixleak.analysis.tree import line
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
@@ -68,7 +68,7 @@ class GoroutineBlockedSend(Codemod):
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         make = captures["make"][0]
-        found = channels.blocked_send(make, ctx.src)
+        found = goroutines.blocked_send(make, ctx.src)
         if found is None:
             return
         ch, src = found.channel, ctx.src
@@ -79,10 +79,10 @@ class GoroutineBlockedSend(Codemod):
             who = f"the goroutine started at line {lines[0]}"
         else:
             who = f"the {len(lines)} goroutines started at lines {', '.join(map(str, lines))}"
-        capacity, reason = channels.sender_capacity(found, src, ctx.go)
+        capacity, reason = goroutines.sender_capacity(found, src, ctx.go)
         fix = None
         if capacity is not None:
-            edit = channels.capacity_edit(ch, capacity, src)
+            edit = goroutines.capacity_edit(ch, capacity, src)
             if edit is None:
                 reason = "the make call spans several lines or ends in a comma"
             else:

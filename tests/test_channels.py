@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from gofixleak.analysis import channels, flow, scopes
+from gofixleak.analysis import channels, evidence, flow, goroutines, scopes
 from gofixleak.analysis.channels import Kind
 from gofixleak.analysis.tree import ancestors, walk
 from gofixleak.engine import apply_edits
@@ -149,7 +149,7 @@ def test_declaration_of_follows_scopes() -> None:
 def test_declared_kind(decl: str, kind: str | None) -> None:
     src = source(decl + "\n_ = v\n", "\nfunc f2() int { return 0 }\n")
     ident = next(n for n in walk(src.root) if n.type == "identifier" and src.text(n) == "v")
-    assert scopes.declared_kind(ident, src) == kind
+    assert evidence.declared_kind(ident, src) == kind
 
 
 def test_exit_from_ignores_inner_breaks() -> None:
@@ -178,7 +178,7 @@ def test_exit_from_ignores_inner_breaks() -> None:
 
 def blocked(body: str, extra: str = ""):
     src = source(body, extra)
-    return src, channels.blocked_send(makes(src)[0], src)
+    return src, goroutines.blocked_send(makes(src)[0], src)
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,7 @@ def test_not_blocked_send(body: str) -> None:
 def test_sender_capacity(loop: str, capacity: str) -> None:
     src, found = blocked(f"ch := make(chan int)\n{loop}\n\tgo func() {{ ch <- 1 }}()\n}}\n<-ch\n")
     assert found is not None
-    assert channels.sender_capacity(found, src, GO127) == (capacity, "")
+    assert goroutines.sender_capacity(found, src, GO127) == (capacity, "")
 
 
 @pytest.mark.parametrize(
@@ -241,16 +241,16 @@ def test_sender_capacity(loop: str, capacity: str) -> None:
 def test_sender_capacity_withheld(body: str, reason: str) -> None:
     src, found = blocked(body)
     assert found is not None
-    capacity, why = channels.sender_capacity(found, src, GO127)
+    capacity, why = goroutines.sender_capacity(found, src, GO127)
     assert capacity is None and reason in why
 
 
 def test_max_needs_go_121_and_the_builtin() -> None:
     body = "ch := make(chan int)\nfor range n {\n\tgo func() { ch <- 1 }()\n}\n<-ch\n"
     src, found = blocked(body)
-    assert channels.sender_capacity(found, src, GoVersion(go=(1, 20)))[0] is None  # type: ignore[arg-type]
+    assert goroutines.sender_capacity(found, src, GoVersion(go=(1, 20)))[0] is None  # type: ignore[arg-type]
     src, found = blocked(body, "\nfunc max(a, b int) int { return a }\n")
-    assert channels.sender_capacity(found, src, GO127)[0] is None  # type: ignore[arg-type]
+    assert goroutines.sender_capacity(found, src, GO127)[0] is None  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -263,14 +263,14 @@ def test_max_needs_go_121_and_the_builtin() -> None:
 )
 def test_capacity_edit(make: str, after: str) -> None:
     src = source(f"ch := {make}\n_ = ch\n")
-    edit = channels.capacity_edit(channels.local_channel(makes(src)[0], src), "1", src)  # type: ignore[arg-type]
+    edit = goroutines.capacity_edit(channels.local_channel(makes(src)[0], src), "1", src)  # type: ignore[arg-type]
     assert edit is not None
     assert after.encode() in apply_edits(src.data, [edit])[0]
 
 
 def test_capacity_edit_refuses_multiline_calls() -> None:
     src = source("ch := make(\n\tchan int,\n)\n_ = ch\n")
-    assert channels.capacity_edit(channels.local_channel(makes(src)[0], src), "1", src) is None  # type: ignore[arg-type]
+    assert goroutines.capacity_edit(channels.local_channel(makes(src)[0], src), "1", src) is None  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- goroutine-blocked-receive
@@ -278,7 +278,7 @@ def test_capacity_edit_refuses_multiline_calls() -> None:
 
 def receives(body: str, extra: str = "") -> list[tuple[int, bool]]:
     src = source(body, extra)
-    return [(src.position(b.go.start_byte).line, b.ranges) for b in channels.blocked_receives(makes(src)[0], src)]
+    return [(src.position(b.go.start_byte).line, b.ranges) for b in goroutines.blocked_receives(makes(src)[0], src)]
 
 
 def test_blocked_receive_range_and_single_value() -> None:

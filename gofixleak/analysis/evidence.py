@@ -9,6 +9,7 @@ from tree_sitter import Node
 from ..source import SourceFile
 from . import scopes, tree
 from .imports import Imports
+from .tree import walk
 
 _DECLARING = (
     "field_declaration", "parameter_declaration", "variadic_parameter_declaration", "var_spec",
@@ -91,3 +92,84 @@ def is_ticker_channel(expr: Node, src: SourceFile, imports: Imports) -> bool:
         kind == "value" and imports.is_call(value, "time", "NewTicker")
         for kind, value in declarations(src.text(operand), src, at=operand)
     )
+
+
+_SIGNED = frozenset({"int", "int8", "int16", "int32", "int64", "rune"})
+
+
+_UNSIGNED = frozenset({"uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte"})
+
+
+def declared_kind(ident: Node, src: SourceFile) -> str | None:
+    """What `range` over the declared variable counts: "len" for a slice, array, map or
+    string, "int" or "uint" for an integer; None when the declaration does not say."""
+    parent = ident.parent
+    if parent is None:
+        return None
+    if parent.type == "variadic_parameter_declaration":
+        return "len"
+    if parent.type == "parameter_declaration":
+        return _type_kind(parent.child_by_field_name("type"), src)
+    if parent.type in {"var_spec", "const_spec"}:
+        declared_type = parent.child_by_field_name("type")
+        if declared_type is not None:
+            return _type_kind(declared_type, src)
+        names = parent.children_by_field_name("name")
+        values = parent.child_by_field_name("value")
+    elif parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "short_var_declaration":
+        names = parent.named_children
+        values = parent.parent.child_by_field_name("right")
+    else:
+        return None
+    if values is None or len(values.named_children) != len(names):
+        return None
+    index = [n.id for n in names].index(ident.id)
+    return _value_kind(values.named_children[index], src)
+
+
+def _type_kind(node: Node | None, src: SourceFile) -> str | None:
+    if node is None:
+        return None
+    if node.type in {"slice_type", "array_type", "map_type", "implicit_length_array_type"}:
+        return "len"
+    if node.type == "type_identifier":
+        text = src.text(node)
+        if text == "string":
+            return "len"
+        return "int" if text in _SIGNED else "uint" if text in _UNSIGNED else None
+    return None
+
+
+def _value_kind(value: Node, src: SourceFile) -> str | None:
+    if value.type == "int_literal":
+        return "int"
+    if value.type in {"interpreted_string_literal", "raw_string_literal"}:
+        return "len"
+    if value.type == "composite_literal":
+        return _type_kind(value.child_by_field_name("type"), src)
+    if value.type == "call_expression":
+        callee = value.child_by_field_name("function")
+        args = value.child_by_field_name("arguments")
+        name = src.text(callee) if callee is not None else ""
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if name == "make" and first is not None:
+            return _type_kind(first, src)
+        if name in {"len", "cap"}:
+            return "uint"  # an int, never negative
+        return _type_kind(callee, src) if callee is not None and callee.type == "identifier" else None
+    return None
+
+
+def file_declares(src: SourceFile, name: str) -> bool:
+    """True when a top-level declaration of the file uses `name`."""
+    for decl in src.root.named_children:
+        if decl.type in {"function_declaration", "method_declaration"}:
+            ident = decl.child_by_field_name("name")
+            if decl.type == "function_declaration" and ident is not None and src.text(ident) == name:
+                return True
+        elif decl.type in {"var_declaration", "const_declaration", "type_declaration"}:
+            for spec in walk(decl):
+                if spec.type in {"var_spec", "const_spec", "type_spec", "type_alias"}:
+                    if any(src.text(n) == name for n in spec.children_by_field_name("name")):
+                        return True
+    return False
