@@ -38,14 +38,19 @@ class TimeAfterInLoop(Codemod):
     ## Fix
     One timer is created before the outermost loop with `defer timer.Stop()`, and reset
     right before the select, so the timeout still restarts each time the select is entered
-    (an idle timeout, exactly as before). Below go 1.23 the reset uses the stop-and-drain
-    idiom so no stale expiry is received; from go 1.23 a plain `Reset` is enough.
+    (an idle timeout, exactly as before). The reset uses the stop-and-drain idiom, so no
+    stale expiry is received even with the old asynchronous timer channels; only in
+    `package main` of a module whose timer channels are synchronous (go 1.23 or later, no
+    `godebug asynctimerchan=1`) is a plain `Reset` enough: a library cannot know which
+    main module it will be built into.
     `--after-style deadline` instead keeps one timer for the whole loop with no reset: a
     total deadline. That changes behaviour and is never the default.
 
     ## When the fix is withheld
     - the duration has a call, a receive or another side effect, or uses a variable
       declared inside the loop (it must be evaluated before the loop);
+    - evaluating the duration before the loop could panic: a field read through a value
+      that may be a nil pointer, or a division by a variable;
     - with `--after-style deadline`: the duration may change during the loop;
     - the function uses `goto` (a new variable could be jumped over);
     - the loop or the select does not start its own line.
@@ -56,7 +61,7 @@ class TimeAfterInLoop(Codemod):
     QUERY = "time_after_in_loop.scm"
     PREFILTER = (b".After(",)
     ANCHORS = (b"After",)
-    SEVERITY_DOC = "warning below go 1.23 (unless toolchain >= go1.27); info from go 1.23"
+    SEVERITY_DOC = "warning below go 1.23 or with `godebug asynctimerchan=1` (unless toolchain >= go1.27); info otherwise"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         call, case = captures["call"][0], captures["case"][0]
@@ -101,7 +106,7 @@ class TimeAfterInLoop(Codemod):
         if hoist is None or reset_at is None:
             return None, "the loop or the select does not start its own line"
 
-        why = purity.impurity(duration, src, imports)
+        why = purity.impurity(duration, src, imports) or purity.panic_risk(duration, src, imports)
         if why:
             return None, f"the duration must be evaluated once before the loop, but {why}"
         names = purity.root_names(duration, src) - purity.package_operands(duration, imports)
@@ -109,8 +114,7 @@ class TimeAfterInLoop(Codemod):
         if declared_in_loop:
             return None, f"the duration uses `{sorted(declared_in_loop)[0]}`, declared inside the loop"
         if deadline:
-            changed = names & scopes.assigned_names(outer, src)
-            if changed or purity.reads_fields(duration, imports):
+            if names & scopes.assigned_names(outer, src):
                 return None, "the duration may change during the loop, so one deadline timer would differ"
 
         package = src.text(call.child_by_field_name("function").child_by_field_name("operand"))  # type: ignore[union-attr]
@@ -124,7 +128,9 @@ class TimeAfterInLoop(Codemod):
         ]
         if not deadline:
             at, indent = reset_at
-            if ctx.go.at_least(1, 23):
+            if ctx.go.synchronous_timer_channels and ctx.package_name == "main":
+                # Only the main module's go.mod decides; a library may be built into an
+                # older main module, where a stopped timer can still hold a stale expiry.
                 reset = [f"{timer}.Reset({d})"]
             else:
                 reset = [
@@ -138,4 +144,4 @@ class TimeAfterInLoop(Codemod):
                 ]
             edits.append(Edit.insert(at, layout.lines(indent, nl, *reset)))
         title = f"hoist one {timer} before the loop" + ("" if deadline else " and reset it before the select")
-        return Fix(title, tuple(edits)), ""
+        return Fix(title, tuple(edits), declares=(timer,)), ""

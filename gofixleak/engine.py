@@ -49,14 +49,17 @@ def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:
     """A greedy batch of fixes whose edits do not overlap; the rest wait for the next pass.
 
     Edits identical to one already taken are shared, not conflicts. Two insertions at the
-    same point from different fixes conflict (their order would be a guess)."""
+    same point from different fixes conflict (their order would be a guess), and so do two
+    fixes that declare the same new name (each chose it as free before the other)."""
     taken: list[Edit] = []
+    names: set[str] = set()
     batch: list[Fix] = []
     for fix in sorted(fixes, key=lambda f: (f.start, f.end, f.title)):
         new = [e for e in fix.edits if e not in taken]
-        if any(_conflict(e, t) for e in new for t in taken):
+        if any(_conflict(e, t) for e in new for t in taken) or names & set(fix.declares):
             continue
         taken.extend(new)
+        names.update(fix.declares)
         batch.append(fix)
     return batch
 
@@ -212,7 +215,7 @@ def _keep_comment_alignment(src: SourceFile, finding: Finding) -> Finding:
         )
     if not extra:
         return finding
-    return dataclasses.replace(finding, fix=Fix(finding.fix.title, (*finding.fix.edits, *extra)))
+    return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, edits=(*finding.fix.edits, *extra)))
 
 
 def _apply_checked(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 _GO_LINE = re.compile(rb"^\s*go\s+(\d+)\.(\d+)", re.MULTILINE)
 _TOOLCHAIN_LINE = re.compile(rb"^\s*toolchain\s+go(\d+)\.(\d+)", re.MULTILINE)
+# `godebug asynctimerchan=1` on its own line or inside a `godebug ( ... )` block.
+_ASYNCTIMERCHAN = re.compile(rb"^\s*(?:godebug\s+)?asynctimerchan\s*=\s*([0-9])\s*$", re.MULTILINE)
 _VERSION_TEXT = re.compile(r"^(?:go)?(\d+)\.(\d+)(?:\.\d+)?(?:rc\d+|beta\d+)?$")
 
 # Go 1.23: unreferenced timers and tickers are collected; timer channels are synchronous.
@@ -24,6 +26,8 @@ class GoVersion:
     go: tuple[int, int]
     toolchain: tuple[int, int] | None = None
     source: str = "default"
+    # The go.mod `godebug asynctimerchan=N` setting, when present ("0", "1" or "2").
+    asynctimerchan: str | None = None
 
     @property
     def known(self) -> bool:
@@ -33,11 +37,23 @@ class GoVersion:
         return self.go >= (major, minor)
 
     @property
+    def _old_timers_possible(self) -> bool:
+        # A toolchain line of go1.27 or later means no build has the old timers at all.
+        return self.toolchain is None or self.toolchain < TOOLCHAIN_WITHOUT_OLD_TIMERS
+
+    @property
     def timers_leak(self) -> bool:
         """True when an unstopped timer or ticker stays alive (pre-1.23 semantics)."""
-        if self.go >= TIMERS_COLLECTED:
-            return False
-        return self.toolchain is None or self.toolchain < TOOLCHAIN_WITHOUT_OLD_TIMERS
+        if not self._old_timers_possible or self.asynctimerchan in {"0", "2"}:
+            return False  # asynctimerchan=2 keeps async channels but collects timers
+        return self.asynctimerchan == "1" or self.go < TIMERS_COLLECTED
+
+    @property
+    def synchronous_timer_channels(self) -> bool:
+        """True when a Stop or Reset can never leave a stale value in a timer's channel."""
+        if not self._old_timers_possible or self.asynctimerchan == "0":
+            return True
+        return self.asynctimerchan is None and self.go >= TIMERS_COLLECTED
 
     @property
     def label(self) -> str:
@@ -65,7 +81,9 @@ def parse_version(text: str) -> tuple[int, int]:
 def parse_gomod(data: bytes, source: str) -> GoVersion:
     go = _GO_LINE.search(data)
     toolchain = _TOOLCHAIN_LINE.search(data)
+    godebug = _ASYNCTIMERCHAN.search(data)
     return GoVersion(
+        asynctimerchan=godebug.group(1).decode() if godebug else None,
         # A go.mod without a `go` line is treated by the go command as go 1.16.
         go=(int(go.group(1)), int(go.group(2))) if go else (1, 16),
         toolchain=(int(toolchain.group(1)), int(toolchain.group(2))) if toolchain else None,

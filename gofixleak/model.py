@@ -55,6 +55,9 @@ class Fix:
 
     title: str
     edits: tuple[Edit, ...]
+    # New identifiers the fix introduces. Each fix picks names free in the text it saw, so
+    # two fixes declaring the same name never land in one pass.
+    declares: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.edits))

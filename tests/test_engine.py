@@ -471,3 +471,38 @@ def _raw_has_error(data: bytes) -> bool:
     from tree_sitter import Parser
 
     return Parser(GO).parse(data).root_node.has_error
+
+
+def test_fixes_declaring_the_same_name_wait_for_the_next_pass() -> None:
+    first = Fix("a", (Edit.insert(0, b"timer := 1\n"),), declares=("timer",))
+    second = Fix("b", (Edit.insert(50, b"timer := 2\n"),), declares=("timer",))
+    other = Fix("c", (Edit.insert(90, b"cancel := 3\n"),), declares=("cancel",))
+    assert select_fixes([second, other, first]) == [first, other]
+
+
+def test_two_loops_in_one_function_get_distinct_timer_names() -> None:
+    source = b"""package p
+
+import "time"
+
+func f(in <-chan int, d time.Duration) {
+	for {
+		select {
+		case <-in:
+		case <-time.After(d):
+			return
+		}
+	}
+	for {
+		select {
+		case <-in:
+		case <-time.After(d):
+			return
+		}
+	}
+}
+"""
+    result = fix_file("p.go", source, [TimeAfterInLoop()], Settings(min_severity=Severity.INFO), GoVersion(go=(1, 21)))
+    assert [f.fix for f in result.findings] == [FixStatus.APPLIED, FixStatus.APPLIED]
+    assert result.fixed.count(b"timer := time.NewTimer(d)") == 1
+    assert result.fixed.count(b"timer2 := time.NewTimer(d)") == 1

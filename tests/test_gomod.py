@@ -123,3 +123,21 @@ def test_at_least_and_labels() -> None:
     assert version.label == "go 1.21, toolchain go1.27"
     assert version.describe() == "go 1.21, toolchain go1.27 (x/go.mod)"
     assert GoVersion(go=(1, 24), source="go.mod").label == "go 1.24"
+
+
+@pytest.mark.parametrize(
+    ("gomod", "leak", "synchronous"),
+    [
+        (b"module m\n\ngo 1.24\n\ngodebug asynctimerchan=1\n", True, False),
+        (b"module m\n\ngo 1.24\n\ngodebug (\n\tasynctimerchan=1\n\tpanicnil=1\n)\n", True, False),
+        (b"module m\n\ngo 1.21\n\ngodebug asynctimerchan=0\n", False, True),
+        (b"module m\n\ngo 1.21\n\ngodebug asynctimerchan=2\n", False, False),
+        (b"module m\n\ngo 1.24\n\ngodebug asynctimerchan=1\n\ntoolchain go1.27.0\n", False, True),
+        (b"module m\n\ngo 1.24\n", False, True),
+        (b"module m\n\ngo 1.22\n", True, False),
+    ],
+)
+def test_godebug_asynctimerchan(gomod: bytes, leak: bool, synchronous: bool) -> None:
+    version = parse_gomod(gomod, "go.mod")
+    assert version.timers_leak is leak
+    assert version.synchronous_timer_channels is synchronous

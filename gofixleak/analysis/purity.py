@@ -63,9 +63,21 @@ def package_operands(expr: Node, imports: Imports) -> set[str]:
     return names
 
 
-def reads_fields(expr: Node, imports: Imports) -> bool:
-    """True when `expr` reads a field or method value of a non-package operand."""
-    return any(
-        node.type == "selector_expression" and imports.resolve_selector(node) is None
-        for node in walk(expr)
-    )
+def panic_risk(expr: Node, src: SourceFile, imports: Imports) -> str | None:
+    """Why evaluating `expr` earlier than the program does could panic where the program
+    would not: a field read through a value that may still be a nil pointer, or a division
+    by something that may still be zero. None for reads that cannot panic."""
+    for node in walk(expr):
+        if node.type == "selector_expression" and imports.resolve_selector(node) is None:
+            operand = node.child_by_field_name("operand")
+            return f"`{src.text(node)}` reads through `{src.text(operand)}`, which may be a nil pointer there"  # type: ignore[arg-type]
+        if node.type == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            divisor = node.child_by_field_name("right")
+            if operator is not None and src.text(operator) in {"/", "%"} and divisor is not None and not _literal(divisor):
+                return f"`{src.text(node)}` may divide by zero there"
+    return None
+
+
+def _literal(expr: Node) -> bool:
+    return all(n.type in {"int_literal", "float_literal", "parenthesized_expression"} or not n.is_named for n in walk(expr))

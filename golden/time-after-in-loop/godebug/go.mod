@@ -1,0 +1,5 @@
+module golden
+
+go 1.24
+
+godebug asynctimerchan=1
