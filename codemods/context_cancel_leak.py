@@ -43,10 +43,19 @@ class ContextCancelLeak(Codemod):
     - the context, or a value made from it (`req.WithContext(ctx)`, the results of calls
       taking it), may be used after the function returns: it is returned (unless the
       function only returns errors and basic values), stored, sent, used by a goroutine or
-      a closure, or passed to a call whose name starts with Start, Go, Spawn or Launch;
+      a closure, passed to `context.AfterFunc` or to a call whose name starts with Start, Go,
+      Spawn or Launch, or a method so named is called on it (`cmd.Start()` on
+      `exec.CommandContext(ctx, ...)`);
+    - it is passed to a call gofixleak cannot see into: only standard-library functions,
+      methods of standard-library types, the context-taking methods of database/sql, net,
+      net/http and log/slog (`db.QueryContext`, `client.Do(req)`...), and functions and
+      methods of the package (in any of its files) that are seen not to keep it, are known
+      to give it back when they return; a func value, an interface method or a function of
+      another module might keep it;
     - in a loop, something can leave the iteration before its end, or a value made from the
       context is used after it;
     - the binding is in an if, for or switch header, or the function uses `goto`;
+    - the binding is in a `var (...)` group with other specs (gofmt would realign it);
     - the context is discarded too.
     """
 
@@ -87,6 +96,11 @@ class ContextCancelLeak(Codemod):
         place = release.place_release(life, src)
         if isinstance(place, str):
             return None, place
+        spec = binding.names[1].parent
+        if spec is not None and spec.type == "var_spec" and spec.parent is not None and spec.parent.type == "var_spec_list" and (
+            sum(c.type == "var_spec" for c in spec.parent.named_children) > 1
+        ):
+            return None, "it is declared in a `var (...)` group, whose alignment gofmt would redo once `_` is renamed"
         cancel = naming.fresh_name(bindings.top_function(binding.call), "cancel", src)
         call = f"{cancel}(nil)" if function == "WithCancelCause" else f"{cancel}()"
         blank = binding.names[1]
@@ -100,4 +114,4 @@ class ContextCancelLeak(Codemod):
             kind = "CancelCauseFunc" if function == "WithCancelCause" else "CancelFunc"
             edits.append(Edit.insert(where[0], layout.lines(where[1], src.newline, f"var {cancel} {package}.{kind}")))
         title = f"call `{cancel}` at the end of the iteration" if place.in_loop else f"name the cancel function and add `defer {call}`"
-        return Fix(title, tuple(edits)), ""
+        return Fix(title, tuple(edits), declares=(cancel,)), ""

@@ -108,7 +108,7 @@ class FileNotClosed(Codemod):
         lines = ["defer func() {", f"\tif {cerr} := {name}.Close(); {cerr} != nil && {err} == nil {{",
                  f"\t\t{err} = {cerr}", "\t}", "}()"]
         return Fix(f"close `{name}` when the function returns, keeping its error in `{err}`",
-                   (place.insert(src, *lines),)), ""
+                   (place.insert(src, *lines),), declares=(cerr,)), ""
 
 
 def _named_error(function: Node, statement: Node, src) -> tuple[str | None, str]:

@@ -15,7 +15,8 @@ class GoroutineBlockedReceive(Codemod):
     """
     ## What it does
     Finds a goroutine, started by the function that made a local channel, that ranges
-    over the channel while no code in the function ever closes it, or that waits for a
+    over the channel while no code in the function ever closes it, or closes it only
+    after a `return` that can come first (the close is not deferred), or that waits for a
     value from it while nothing ever sends to it or closes it. The finding is on the `go`
     statement. Report only.
 
@@ -42,11 +43,12 @@ class GoroutineBlockedReceive(Codemod):
     the function is the only sender), or the goroutine also selects on `ctx.Done()`.
 
     ## When the fix is withheld
-    Always: the rule only reports. Not reported at all when the channel is closed
-    anywhere in the function (also in a deferred call or another goroutine), passed to a
-    call, stored, returned or assigned; when the ranging loop can end on its own (return,
+    Always: the rule only reports. Not reported at all when the channel is closed in a
+    deferred call, another goroutine or a func literal, or by a statement no `return`
+    comes before; nor when it is passed to a call, stored, returned or assigned; when the ranging loop can end on its own (return,
     break); when the receive is a select case beside other cases; or when the function
-    never returns (`func main`, a trailing `select {}` or endless loop).
+    never returns (`func main`, or no `return` and a trailing `select {}`, endless loop or
+    call that does not come back: `panic`, `os.Exit`, `log.Fatal(...)`).
     """
 
     ID = "goroutine-blocked-receive"
@@ -58,7 +60,11 @@ class GoroutineBlockedReceive(Codemod):
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         for found in goroutines.blocked_receives(captures["make"][0], ctx.src):
             name = found.channel.name
-            if found.ranges:
+            if found.early_return is not None:
+                at = ctx.src.position(found.early_return.start_byte).line
+                message = f"goroutine ranging over channel {name} blocks forever when the function returns at line {at}: {name} is closed only after it"
+                reason = f"close {name} on every path, e.g. `defer close({name})` where the function is the only sender"
+            elif found.ranges:
                 message = f"goroutine ranging over channel {name} blocks forever: nothing closes {name}"
                 reason = f"decide who owns {name} and close it after the last send"
             else:

@@ -49,14 +49,30 @@ class GoroutineBlockedSend(Codemod):
     loop or select of its own, and the channel is used for nothing but these sends,
     receives in the function itself, and close. Goroutines that select on `ctx.Done()` or
     a quit channel, buffered channels, and a receive nothing can skip are not reported.
+    Goroutines started in exclusive branches (if/else, switch cases) count once, and a
+    loop that breaks out right after its `go` statement starts one goroutine. Not
+    reported either when the values left after an early stop are drained (a later
+    `for range ch`, or a receiving loop just before the `break`), when the loop around the
+    select goes round again whatever other case it takes (`for {}`, or `for cond` whose
+    condition only the receiving case changes), or when the other case is a channel
+    closed right after `wg.Wait()` for a WaitGroup every sender's deferred `wg.Done()`
+    releases.
 
     ## When the fix is withheld
     - the goroutines are started in a loop that is not a `range` over a variable (or an
       integer constant) whose length the function can read where the channel is made: the
       variable is declared after the make, used between the make and the loop, declared
       outside the function, or of a type the declaration does not show;
-    - goroutines are started in nested loops, or both in a loop and elsewhere;
-    - `len` or `max` is redeclared in the file, or `max` is needed below go 1.21;
+    - goroutines are started in nested loops, or both in a loop and elsewhere, or a
+      `goto` back to a label before a `go` statement can start it again;
+    - the ranged variable may grow after the make: its address is taken, a func literal
+      assigns it, or it may be a map that is written to, passed on or copied;
+    - a goroutine defers a call someone may see run (an `Unlock`, a `wg.Done()` whose
+      `Wait` releases more than `close(ch)`): with a buffer it would run before the value
+      is received (`defer close(ch)` is fine);
+    - `len` or `max` is declared at package level by the file or another file of the
+      package (or cannot be checked: a file of the directory cannot be read, or a dot
+      import), or `max` is needed below go 1.21;
     - the make call spans several lines.
     """
 

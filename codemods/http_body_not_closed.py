@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixleak.analysis import evidence, release, resources
+from gofixleak.analysis import package as packages
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
 # The resource is resp.Body; the response's other fields are plain data.
 BODY = resources.Kind(release=frozenset({"Close"}), fields=frozenset({"Body"}))
 _FUNCTIONS = {"Get", "Head", "Post", "PostForm"}
+# How many arguments each function of net/http and method of *http.Client takes.
+_ARITY = {"Get": 1, "Head": 1, "Post": 3, "PostForm": 2, "Do": 1}
 
 
 class HttpBodyNotClosed(Codemod):
@@ -20,9 +23,12 @@ class HttpBodyNotClosed(Codemod):
     ## What it does
     Finds `resp, err := http.Get(...)` (also Head, Post, PostForm) and `c.Do(...)` (also
     Get, Head, Post, PostForm) where `c` is evidently an `*http.Client`:
-    `http.DefaultClient`, or a variable, parameter or struct field declared in the same file
-    as `http.Client`, `*http.Client` or `&http.Client{...}`. Reported when `resp.Body` is
-    never closed. Reading the body through `io.ReadAll`, `io.Copy`, `json.NewDecoder` and
+    `http.DefaultClient`, or a variable, parameter or struct field declared as
+    `http.Client`, `*http.Client` or `&http.Client{...}` in any file of the package. A field
+    is judged by the struct type of the value holding it when that is known, else by every
+    struct field of that name in the package (one that is not a client: no finding). The
+    call must take the arguments net/http's does. Reported when `resp.Body` is never
+    closed. Reading the body through `io.ReadAll`, `io.Copy`, `json.NewDecoder` and
     similar readers is fine; a response or body that is returned, stored or passed to
     another function is not reported (the callee may close it), nor is one in `main.main`.
 
@@ -55,7 +61,8 @@ class HttpBodyNotClosed(Codemod):
     ID = "http-body-not-closed"
     SUMMARY = "the body of an HTTP response is never closed"
     QUERY = "http_body_not_closed.scm"
-    PREFILTER = (b'"net/http"',)
+    # A file need not import net/http when the client is declared in another file.
+    PREFILTER = (b'"net/http"', b".Get(", b".Head(", b".Post(", b".PostForm(", b".Do(")
     ANCHORS = (b"Get", b"Head", b"Post", b"Do")
     SEVERITY_DOC = "warning"
 
@@ -64,6 +71,9 @@ class HttpBodyNotClosed(Codemod):
         method = ctx.src.text(function)
         target = ctx.imports.call_target(call)
         if target is not None and (target[0] != "net/http" or method not in _FUNCTIONS):
+            return
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None or len(arguments.named_children) != _ARITY[method]:
             return
         life = resources.unreleased(call, ctx, BODY, results=2)
         if life is None:
@@ -80,7 +90,10 @@ class HttpBodyNotClosed(Codemod):
 
 
 def _is_client(operand: Node, ctx: Context) -> bool:
-    """`http.DefaultClient`, or a name or field the file declares as an http.Client."""
+    """`http.DefaultClient`, or a variable or field declared as an http.Client: by the
+    declared type of the variable, or of the field in the struct type of the value holding
+    it (in any file of the package); else, for a field, by every struct field of that name
+    in the package (all must be clients); else by the values the file assigns to the name."""
     imports = ctx.imports
     if operand.type == "selector_expression":
         target = imports.resolve_selector(operand)
@@ -91,6 +104,16 @@ def _is_client(operand: Node, ctx: Context) -> bool:
         name, field = ctx.src.text(operand), False
     else:
         return False
+    package = packages.of(ctx.src)
+    declared = package.declared_type(operand)
+    if declared is not None:
+        return evidence.is_type(declared.node, declared.file.imports, "net/http", "Client")
+    if field:
+        kinds = package.field_declarations(name)
+        if kinds is None:
+            return False  # a file of the package could not be read: its fields are unknown
+        if kinds:
+            return all(evidence.is_type(d.node, d.file.imports, "net/http", "Client") for d in kinds)
     for kind, node in evidence.declarations(name, ctx.src, field=field, at=operand):
         if kind == "type" and evidence.is_type(node, imports, "net/http", "Client"):
             return True

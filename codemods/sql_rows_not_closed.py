@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import evidence, release, resources
+from gofixleak.analysis import evidence, flow, release, resources
+from gofixleak.analysis import package as packages
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
@@ -21,10 +22,13 @@ class SqlRowsNotClosed(Codemod):
     ## What it does
     Finds `rows, err := x.Query(...)` or `x.QueryContext(...)` where `x` is evidently a
     `*sql.DB`, `*sql.Tx`, `*sql.Conn` or `*sql.Stmt` (from `sql.Open`, `db.Begin`,
-    `db.BeginTx`, `db.Conn`, `db.Prepare`, or declared with such a type in the same file),
-    and the rows are never closed. Rows that are returned, stored or passed to another
-    function are not reported (the callee may close them), nor are rows closed anywhere
-    (any branch, a defer, a closure) or rows in `main.main`.
+    `db.BeginTx`, `db.Conn`, `db.Prepare`, or declared with such a type in any file of the
+    package; a field is judged by the struct type of the value holding it when that is
+    known, else by every struct field of that name in the package), and the rows are never
+    closed. Rows that are returned, stored or passed to another function are not reported
+    (the callee may close them), nor are rows closed anywhere (any branch, a defer, a
+    closure), rows read to the end by a `for rows.Next() { ... }` loop that nothing can
+    leave early (then `rows.Next` closes them), or rows in `main.main`.
 
     ## Why is this bad?
     Open rows hold their database connection. `rows.Next` closes them only when it has
@@ -58,17 +62,18 @@ class SqlRowsNotClosed(Codemod):
     ID = "sql-rows-not-closed"
     SUMMARY = "rows from a database/sql query are never closed"
     QUERY = "sql_rows_not_closed.scm"
-    PREFILTER = (b'"database/sql"',)
+    # A file need not import database/sql when the handle is declared in another file.
+    PREFILTER = (b'"database/sql"', b".Query(", b".QueryContext(")
     ANCHORS = (b"Query",)
     SEVERITY_DOC = "warning"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         call = captures["call"][0]
         function = call.child_by_field_name("function")
-        if ctx.imports.call_target(call) is not None or not _is_handle(function.child_by_field_name("operand"), ctx, 0):  # type: ignore[union-attr,arg-type]
+        if ctx.imports.call_target(call) is not None:
             return
         life = resources.unreleased(call, ctx, ROWS, results=2)
-        if life is None:
+        if life is None or not _is_handle(function.child_by_field_name("operand"), ctx, 0) or _read_to_end(life, ctx):  # type: ignore[union-attr,arg-type]
             return
         name = ctx.src.text(life.variable)
         fix, reason = release.release_fix(life, ctx.src, f"{name}.Close()", error_index=1)
@@ -77,8 +82,49 @@ class SqlRowsNotClosed(Codemod):
                       fix=fix, no_fix_reason=reason)
 
 
+def _read_to_end(life: resources.Lifetime, ctx: Context) -> bool:
+    """True when the rows are read to the end, so `rows.Next` closes them: a
+    `for rows.Next() { ... }` loop follows the binding in its block, nothing before it (but
+    the error check right after the binding) and nothing in its body can leave early, and
+    after it the rows are only asked for `rows.Err()`."""
+    src, binding = ctx.src, life.binding
+    name = src.text(life.variable)
+    block = binding.statement.parent
+    if block is None or block.type != "statement_list" or any(u.go_literal is not None for u in life.uses):
+        return False
+    following = [s for s in block.named_children if s.type != "comment" and s.start_byte >= binding.statement.end_byte]
+    check = release.error_check(binding.statement, binding.names[1], src)
+    if following and following[0] == check:
+        following = following[1:]
+    loop = next((s for s in following if _next_loop(s, name, src)), None)
+    if loop is None:
+        return False
+    for statement in following[: following.index(loop)]:
+        if flow.early_exit(statement, block, src) is not None:
+            return False
+    body = loop.child_by_field_name("body")
+    if body is None or flow.early_exit(body, loop, src) is not None or flow.loop_exit(body, loop, src) is not None:
+        return False
+    for use in life.uses:
+        if use.node.start_byte >= loop.end_byte:
+            selector = use.node.parent
+            called = selector.parent if selector is not None else None
+            if not (selector is not None and selector.type == "selector_expression" and src.text(selector) == f"{name}.Err"
+                    and called is not None and called.type == "call_expression"):
+                return False
+    return True
+
+
+def _next_loop(statement: Node, name: str, src) -> bool:
+    """`for <name>.Next() { ... }`."""
+    if statement.type != "for_statement":
+        return False
+    condition = next((c for c in statement.named_children if c.type not in {"block", "comment"}), None)
+    return condition is not None and condition.type == "call_expression" and src.text(condition).replace(" ", "") == f"{name}.Next()"
+
+
 def _is_handle(expr: Node, ctx: Context, depth: int) -> bool:
-    """`expr` is a name or field the file evidently binds to a database/sql handle."""
+    """`expr` is a name or field the package evidently binds to a database/sql handle."""
     imports = ctx.imports
     if depth > 4:
         return False
@@ -88,6 +134,16 @@ def _is_handle(expr: Node, ctx: Context, depth: int) -> bool:
         name, field = ctx.src.text(expr.child_by_field_name("field")), True  # type: ignore[arg-type]
     else:
         return False
+    package = packages.of(ctx.src)
+    declared = package.declared_type(expr)
+    if declared is not None:
+        return evidence.is_type(declared.node, declared.file.imports, "database/sql", *_HANDLES)
+    if field:
+        kinds = package.field_declarations(name)
+        if kinds is None:
+            return False  # a file of the package could not be read: its fields are unknown
+        if kinds:  # the struct holding it is unknown: every field of that name must be a handle
+            return all(evidence.is_type(d.node, d.file.imports, "database/sql", *_HANDLES) for d in kinds)
     for kind, node in evidence.declarations(name, ctx.src, field=field, at=expr):
         if kind == "type" and evidence.is_type(node, imports, "database/sql", *_HANDLES):
             return True

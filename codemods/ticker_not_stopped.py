@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from gofixleak.analysis import release, resources, termination, tree
 from gofixleak.codemod import Codemod, Context
-from gofixleak.model import Finding, Fix, Severity
+from gofixleak.model import Finding, Severity
 
 TICKER = resources.Kind(release=frozenset({"Stop"}))
 
@@ -47,7 +47,8 @@ class TickerNotStopped(Codemod):
     - in a loop, something (`return`, `break`, `continue`, `goto`, `panic`) can leave the
       iteration before its end, or the ticker is used after it or by a closure;
     - the ticker is used both by a goroutine and by the function;
-    - the binding is in an if, for or switch header, or shares its line;
+    - the binding is in an if, for or switch header, or does not start its line; outside
+      a loop (where the defer goes on the next line) also when code follows it on its line;
     - `time.NewTicker(d).C` is made on every pass of a loop, or its channel may outlive
       the function;
     - the function uses `goto`.
@@ -77,10 +78,8 @@ class TickerNotStopped(Codemod):
             function = tree.enclosing_function(parent)
             if function is None or termination.held_until_exit(statement, function, ctx):
                 return
-            edits, reason = release.stop_ticker_channel(parent, ctx.src.text(call), ctx.src, ctx.imports)
-            fix = None
-            if edits:
-                fix = Fix("bind the ticker and stop it when the function returns", edits)
+            fix, reason = release.stop_ticker_channel(parent, ctx.src.text(call), ctx.src, ctx.imports,
+                                                      "bind the ticker and stop it when the function returns")
             yield Finding(self.ID, call.start_byte, parent.end_byte,
                           f"time.NewTicker(...).C makes a ticker that can never be stopped; {effect}",
                           severity, fix, reason)

@@ -90,10 +90,8 @@ class TimeTick(Codemod):
                           "time.NewTicker panics on a duration <= 0 where time.Tick returns nil")
         package = ctx.src.text(call.child_by_field_name("function").child_by_field_name("operand"))  # type: ignore[union-attr]
         new_ticker = f"{package}.NewTicker({ctx.src.text(duration)})"
-        edits, reason = release.stop_ticker_channel(call, new_ticker, ctx.src, ctx.imports)
-        if not edits:
-            return None, reason
-        return Fix("use time.NewTicker and stop it when the function returns", edits), ""
+        return release.stop_ticker_channel(call, new_ticker, ctx.src, ctx.imports,
+                                           "use time.NewTicker and stop it when the function returns")
 
 
 def _constant(expr: Node, text, imports: Imports) -> tuple[Fraction, bool] | None:

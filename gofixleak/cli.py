@@ -177,12 +177,16 @@ def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool) -> No
     fixable = sum(1 for f in report.findings if f.fix == FixStatus.AVAILABLE)
     applied = sum(1 for f in report.findings if f.fix == FixStatus.APPLIED)
     if report.wrote:
-        summary = f"fixed {applied} of {total} findings in {report.files_changed} files"
+        summary = f"fixed {applied} of {_count(total, 'finding')} in {_count(report.files_changed, 'file')}"
     else:
-        summary = f"{total} findings, {fixable} fixable in {report.files_changed} files"
+        summary = f"{_count(total, 'finding')}, {fixable} fixable in {_count(report.files_changed, 'file')}"
         if fixable:
             summary += " (run with --write to apply)"
-    typer.echo(f"gofixleak: {summary}; {report.files_scanned} files scanned", err=True)
+    typer.echo(f"gofixleak: {summary}; {_count(report.files_scanned, 'file')} scanned", err=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _version_notes(files: list[Path], override) -> list[str]:

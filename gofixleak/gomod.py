@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -28,13 +29,17 @@ class GoVersion:
     source: str = "default"
     # The go.mod `godebug asynctimerchan=N` setting, when present ("0", "1" or "2").
     asynctimerchan: str | None = None
+    # The file's own language version when its `//go:build` line lowers it below `go`
+    # (see file_language_version); language features follow it, timers do not.
+    language: tuple[int, int] | None = None
 
     @property
     def known(self) -> bool:
         return self.source != "default"
 
     def at_least(self, major: int, minor: int) -> bool:
-        return self.go >= (major, minor)
+        """True when the file's language version is at least major.minor."""
+        return (self.language or self.go) >= (major, minor)
 
     @property
     def _old_timers_possible(self) -> bool:
@@ -101,6 +106,97 @@ def _version_for_dir(directory: Path) -> GoVersion:
             except OSError:
                 return NEWEST
     return NEWEST
+
+
+_PACKAGE_LINE = re.compile(rb"^package\b", re.MULTILINE)
+_BUILD_LINE = re.compile(rb"^//go:build[ \t]+([^\r\n]*)", re.MULTILINE)
+_BUILD_TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
+_GO_TAG = re.compile(r"^go1\.(\d+)$")
+# Go 1.21 introduced per-file versions; an older go1.N tag still means at least go1.21.
+_FIRST_FILE_VERSION = (1, 21)
+
+
+def file_language_version(data: bytes, module_version: GoVersion) -> GoVersion:
+    """`module_version` with the language version of the file whose text is `data`.
+
+    Like the go command, a `//go:build` line whose expression implies a minimum `go1.N`
+    sets the file's language version to max(go1.N, go1.21): a go1.21 file in a go 1.27
+    module keeps one loop variable for all iterations. Only a lower version is taken
+    (a higher one would only make the tool less careful); timers keep the module's."""
+    package = _PACKAGE_LINE.search(data)
+    match = _BUILD_LINE.search(data, 0, package.start() if package else len(data))
+    minor = _min_go_minor(match.group(1).decode("utf-8", "replace")) if match else None
+    if minor is None:
+        return module_version
+    language = max((1, minor), _FIRST_FILE_VERSION)
+    if language >= (module_version.language or module_version.go):
+        return module_version
+    return dataclasses.replace(module_version, language=language)
+
+
+def _min_go_minor(expression: str) -> int | None:
+    """The N of the minimum go1.N a build expression implies (go/build/constraint's
+    GoVersion), or None when it implies none or does not parse."""
+    tokens, rest = [], expression.strip()
+    while rest:
+        match = _BUILD_TOKEN.match(rest)
+        if match is None:
+            return None
+        tokens.append(match.group(1))
+        rest = rest[match.end() :].strip()
+    position = 0
+
+    def peek() -> str | None:
+        return tokens[position] if position < len(tokens) else None
+
+    def take() -> str:
+        nonlocal position
+        if position >= len(tokens):
+            raise ValueError("unexpected end")
+        position += 1
+        return tokens[position - 1]
+
+    # Each parser returns (minimum version of x, minimum version of !x); -1: none.
+    def either() -> tuple[int, int]:
+        x_min, not_x_min = both()
+        while peek() == "||":
+            take()
+            y_min, not_y_min = both()
+            x_min, not_x_min = min(x_min, y_min), max(not_x_min, not_y_min)
+        return x_min, not_x_min
+
+    def both() -> tuple[int, int]:
+        x_min, not_x_min = unary()
+        while peek() == "&&":
+            take()
+            y_min, not_y_min = unary()
+            x_min, not_x_min = max(x_min, y_min), min(not_x_min, not_y_min)
+        return x_min, not_x_min
+
+    def unary() -> tuple[int, int]:
+        token = take()
+        if token == "!":
+            x_min, not_x_min = unary()
+            return not_x_min, x_min
+        if token == "(":
+            inner = either()
+            if take() != ")":
+                raise ValueError("missing )")
+            return inner
+        if token in {")", "&&", "||"}:
+            raise ValueError(f"unexpected {token}")
+        if token == "go1":
+            return 0, -1
+        tag = _GO_TAG.match(token)
+        return (int(tag.group(1)) if tag else -1), -1
+
+    try:
+        minimum, _ = either()
+    except ValueError:
+        return None
+    if position != len(tokens) or minimum < 0:
+        return None
+    return minimum
 
 
 def version_for_file(path: Path, override: tuple[int, int] | None = None) -> GoVersion:

@@ -11,7 +11,7 @@ from pathlib import Path
 from codemods import by_id
 
 from .engine import Settings, fix_file
-from .gomod import version_for_file
+from .gomod import file_language_version, version_for_file
 from .model import FileResult
 from .writer import StaleFileError, write_atomic
 
@@ -47,7 +47,7 @@ def process(job: Job) -> FileResult:
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, data, data)
-    go_version = version_for_file(Path(job.path), job.go_override)
+    go_version = file_language_version(data, version_for_file(Path(job.path), job.go_override))
     return fix_file(job.display, data, active, job.settings, go_version)
 
 

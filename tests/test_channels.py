@@ -299,3 +299,123 @@ def test_blocked_receive_range_and_single_value() -> None:
 )
 def test_not_blocked_receive(body: str) -> None:
     assert receives(body, "\nfunc use(chan int) {}\n") == []
+
+
+# ---------------------------------------------------------------- review fixes: blocked-send
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # exclusive branches start one goroutine
+        "ch := make(chan int)\nif n > 0 {\n\tgo func() { ch <- 1 }()\n} else {\n\tgo func() { ch <- 2 }()\n}\n<-ch\n",
+        "ch := make(chan int)\nswitch n {\ncase 0:\n\tgo func() { ch <- 1 }()\ndefault:\n\tgo func() { ch <- 2 }()\n}\n<-ch\n",
+        # the loop starts at most one goroutine
+        "ch := make(chan int)\nfor _, x := range xs {\n\tif x > 0 {\n\t\tgo func() { ch <- x }()\n\t\tbreak\n\t}\n}\n<-ch\n",
+        # stop early, then drain the rest
+        "ch := make(chan int)\nfor range xs {\n\tgo func() { ch <- 1 }()\n}\nfor i := range len(xs) {\n\tif <-ch > 0 {\n\t\tfor range len(xs) - i - 1 {\n\t\t\t<-ch\n\t\t}\n\t\tbreak\n\t}\n}\n",
+        # a loop that waits for every value, logging meanwhile
+        "ch := make(chan int)\nfor range xs {\n\tgo func() { ch <- 1 }()\n}\nvar out []int\nfor len(out) < len(xs) {\n\tselect {\n\tcase v := <-ch:\n\t\tout = append(out, v)\n\tcase <-tick:\n\t\tprintln(len(out))\n\t}\n}\n",
+    ],
+)
+def test_not_blocked_send_after_review(body: str) -> None:
+    assert blocked(body, "\nvar tick chan int\n")[1] is None
+
+
+def test_a_condition_another_case_changes_does_not_keep_waiting() -> None:
+    body = (
+        "ch := make(chan int)\nfor range xs {\n\tgo func() { ch <- 1 }()\n}\nn = 0\nfor n < len(xs) {\n\tselect {\n"
+        "\tcase <-ch:\n\t\tn++\n\tcase <-m2:\n\t\tn = len(xs)\n\t}\n}\n"
+    )
+    _, found = blocked(body, "\nvar m2 chan int\n")
+    assert found is not None and "the select at line 10" in found.why
+
+
+def test_exclusive_branches_count_once_in_the_capacity() -> None:
+    body = (
+        "ch := make(chan int)\nif n > 0 {\n\tgo func() { ch <- 1 }()\n} else {\n\tgo func() { ch <- 2 }()\n}\n"
+        "go func() { ch <- 3 }()\nselect {\ncase <-ch:\ndefault:\n}\n"
+    )
+    src, found = blocked(body)
+    assert found is not None and found.together == 2
+    assert goroutines.sender_capacity(found, src, GO127) == ("2", "")
+
+
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ("ch := make(chan int)\ngo func() {\n\tdefer println()\n\tch <- 1\n}()\nselect {\ncase <-ch:\ndefault:\n}\n", "defers a call (line 6)"),
+        ("ch := make(chan int)\nagain:\ngo func() { ch <- 1 }()\nif n > 0 {\n\tn--\n\tgoto again\n}\nselect {\ncase <-ch:\ndefault:\n}\n", "goto at line 9"),
+        ("ch := make(chan int)\nfor k := range m {\n\tm[k+\"x\"] = 1\n\tgo func() { ch <- 1 }()\n}\n<-ch\n", "may be a map"),
+        ("p := &xs\nch := make(chan int)\n*p = append(*p, 1)\nfor range xs {\n\tgo func() { ch <- 1 }()\n}\n<-ch\n", "address of xs"),
+        ("grow := func() { xs = append(xs, 1) }\nch := make(chan int)\ngrow()\nfor range xs {\n\tgo func() { ch <- 1 }()\n}\n<-ch\n", "assigned in a function literal"),
+    ],
+)
+def test_sender_capacity_withheld_after_review(body: str, reason: str) -> None:
+    src, found = blocked(body)
+    assert found is not None
+    capacity, why = goroutines.sender_capacity(found, src, GO127)
+    assert capacity is None and reason in why, why
+
+
+@pytest.mark.parametrize("defer", ["defer close(ch)", "defer wg.Done()"])
+def test_deferred_calls_a_buffer_cannot_reorder(defer: str) -> None:
+    body = (
+        "var wg sync.WaitGroup\nch := make(chan int)\nfor range xs {\n\twg.Add(1)\n\tgo func() {\n\t\t"
+        + defer
+        + "\n\t\tch <- 1\n\t}()\n}\ngo func() {\n\twg.Wait()\n\tclose(ch)\n}()\nfor v := range ch {\n\tif v > 0 {\n\t\treturn\n\t}\n}\n"
+    )
+    if defer == "defer close(ch)":
+        body = body.replace("\tclose(ch)\n}()", "}()")
+    src, found = blocked(body)
+    assert found is not None
+    assert goroutines.sender_capacity(found, src, GO127) == ("len(xs)", "")
+
+
+def test_a_select_case_released_by_every_sender_finishing_is_not_giving_up() -> None:
+    body = (
+        "var wg sync.WaitGroup\nch := make(chan int)\ndone := make(chan struct{})\nfor range xs {\n\twg.Add(1)\n"
+        "\tgo func() {\n\t\tdefer wg.Done()\n\t\tch <- 1\n\t}()\n}\ngo func() {\n\twg.Wait()\n\tclose(done)\n}()\n"
+        "for {\n\tselect {\n\tcase <-ch:\n\tcase <-done:\n\t\treturn\n\t}\n}\n"
+    )
+    assert blocked(body)[1] is None
+    # Closed before the senders are done: the select can give up early.
+    _, found = blocked(body.replace("\twg.Wait()\n\tclose(done)", "\tclose(done)"))
+    assert found is not None
+
+
+def test_package_declares_reads_the_other_files(tmp_path) -> None:
+    (tmp_path / "a.go").write_text("package p\n\nfunc f() {}\n")
+    (tmp_path / "limits.go").write_text("package p\n\nconst max = 64\n")
+    (tmp_path / "other.go").write_text("package q\n\nvar len = 1\n")
+    src = SourceFile(str(tmp_path / "a.go"), (tmp_path / "a.go").read_bytes())
+    assert evidence.package_declares(src, "max") is True
+    assert evidence.package_declares(src, "len") is False  # another package's file
+    (tmp_path / "broken.go").write_text("package p\n\nfunc {\n")
+    assert evidence.package_declares(src, "len") is None  # cannot tell
+    assert evidence.package_declares(SourceFile("nowhere/x.go", b"package p\n"), "max") is False
+
+
+# ---------------------------------------------------------------- review fixes: blocked-receive
+
+
+@pytest.mark.parametrize("last", ["os.Exit(0)", "log.Fatal(serve())", 'panic("stop")'])
+def test_a_function_ending_in_a_call_that_does_not_return(last: str) -> None:
+    body = "ch := make(chan int)\ngo func() {\n\tfor range ch {\n\t}\n}()\nch <- 1\n" + last + "\n"
+    assert receives(body, "\nfunc serve() error { return nil }\n") == []
+    assert receives("if n > 0 {\n\treturn\n}\n" + body, "\nfunc serve() error { return nil }\n") == [(8, True)]
+
+
+def test_a_map_filled_before_the_make_is_measured() -> None:
+    src, found = blocked('m["a"] = 1\nch := make(chan int)\nfor k := range m {\n\tif m[k] > 0 {\n\t\tgo func() { ch <- 1 }()\n\t}\n}\n<-ch\n')
+    assert found is not None
+    assert goroutines.sender_capacity(found, src, GO127) == ("len(m)", "")
+
+
+def test_a_return_before_the_only_close_leaves_the_ranging_goroutine() -> None:
+    body = "ch := make(chan int)\ngo func() {\n\tfor range ch {\n\t}\n}()\nfor _, x := range xs {\n\tif x < 0 {\n\t\treturn\n\t}\n\tch <- x\n}\nclose(ch)\n"
+    src = source(body)
+    found = goroutines.blocked_receives(makes(src)[0], src)
+    assert [(src.position(b.go.start_byte).line, src.position(b.early_return.start_byte).line) for b in found] == [(5, 11)]  # type: ignore[union-attr]
+    assert receives(body.replace("close(ch)\n", "").replace("ch := make(chan int)\n", "ch := make(chan int)\ndefer close(ch)\n")) == []
+    assert receives(body.replace("\tif x < 0 {\n\t\treturn\n\t}\n", "")) == []

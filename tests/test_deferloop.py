@@ -16,7 +16,7 @@ from gofixleak.source import SourceFile
 
 GO127 = GoVersion(go=(1, 27))
 
-HEADER = 'package p\n\nimport "os"\n\nfunc f(names []string) (err error) {\n'
+HEADER = 'package p\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"io"\n\t"os"\n)\n\nfunc f(names []string) (err error) {\n'
 
 
 def source(body: str, newline: str = "\n") -> SourceFile:
@@ -81,7 +81,7 @@ def test_plain_body_can_be_wrapped() -> None:
         ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer f.Close()\n\tgo f.Sync()\n}\n", "goroutine"),
         ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "g := f\n\tdefer g.Close()\n}\n", "not made in the iteration"),
         ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer f.Close()\n\t_ = `a\nb`\n}\n", "spanning lines"),
-        ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer f.Close()\n\tfor range names {\n\t\tg, _ := os.Open(name)\n\t\tdefer g.Close()\n\t}\n}\n", "inner loop at line 12 is wrapped first"),
+        ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer f.Close()\n\tfor range names {\n\t\tg, _ := os.Open(name)\n\t\tdefer g.Close()\n\t}\n}\n", "inner loop at line 17 is wrapped first"),
     ],
 )
 def test_wrap_blockers(body: str, reason: str) -> None:
@@ -98,9 +98,10 @@ def test_loop_variable_in_a_deferred_closure_needs_go_122() -> None:
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_wrap_edit_reindents_and_keeps_newlines(newline: str) -> None:
     src = source("for _, name := range names { // each\n\tf, _ := os.Open(name)\n\tdefer f.Close()\n\n\tf.Sync()\n}\n", newline)
-    edit = deferloop.wrap_edit(deferloop.loop_of(the_defer(src)), src)  # type: ignore[arg-type]
-    assert edit is not None
-    out = apply_edits(src.data, [edit])[0].decode()
+    edits = deferloop.wrap_edits(deferloop.loop_of(the_defer(src)), src)  # type: ignore[arg-type]
+    assert edits is not None
+    assert all(e.start == e.end for e in edits)  # insertions only: positions in the body keep their meaning
+    out = apply_edits(src.data, edits)[0].decode()
     expected = (
         "\tfor _, name := range names { // each\n"
         "\t\tfunc() {\n"
@@ -117,4 +118,91 @@ def test_wrap_edit_reindents_and_keeps_newlines(newline: str) -> None:
 def test_wrap_edit_needs_braces_on_their_own_lines() -> None:
     src = SourceFile("p.go", b"package p\n\nfunc f(xs []int) {\n\tfor range xs { defer println() }\n}\n")
     loop = deferloop.loop_of(the_defer(src))
-    assert deferloop.wrap_edit(loop, src) is None  # type: ignore[arg-type]
+    assert deferloop.wrap_edits(loop, src) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "tail, once",
+    [
+        ("if name == \"\" {\n\t\treturn nil\n\t} else {\n\t\treturn err\n\t}", True),
+        ("switch {\n\tcase name == \"\":\n\t\treturn nil\n\tdefault:\n\t\treturn err\n\t}", True),
+        ("switch {\n\tcase name == \"\":\n\t\treturn nil\n\t}", False),  # no default: may fall out
+        ("for {\n\t\tf.Sync()\n\t}", True),
+        ("goto done", True),
+        ("if name == \"\" {\n\t\tcontinue\n\t}\n\treturn nil", False),  # the continue skips the return
+    ],
+)
+def test_registered_once_after_review(tail: str, once: bool) -> None:
+    body = f"for _, name := range names {{\n\t{OPEN.replace(chr(10), chr(10) + chr(9))}defer f.Close()\n\t{tail}\n}}\n"
+    if "goto" in tail:
+        body += "done:\n"
+    src = source(body)
+    defer = the_defer(src)
+    assert (deferloop.registered_once(defer, deferloop.loop_of(defer), src) is not None) is once  # type: ignore[arg-type]
+
+
+def test_a_goto_back_before_the_loop_repeats_it() -> None:
+    src = source("again:\nfor _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer f.Close()\n\tgoto done\n}\ndone:\nif len(names) > 3 {\n\tgoto again\n}\n")
+    defer = the_defer(src)
+    assert deferloop.registered_once(defer, deferloop.loop_of(defer), src) is None  # type: ignore[arg-type]
+
+
+LOOP = "var kept []any\nbyFile := make(map[*os.File]bool)\nfor _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer f.Close()\n\t{}\n}}\n_, _ = kept, byFile\n"
+
+
+@pytest.mark.parametrize(
+    "use, reason",
+    [
+        ("br := bufio.NewReader(f)\n\tkept = append(kept, br)", "br (made from f) is stored in kept"),
+        ("r := bufio.NewReader(f)\n\tgo r.ReadByte()", "r (made from f) is used by a goroutine"),
+        ("keep(f)", "f is passed to keep"),
+        ("name := f.Name\n\tkept = append(kept, name)", "name (made from f) is stored in kept"),
+        ("kept = append(kept, struct{ f *os.File }{f})", "f is stored in kept"),
+        ("byFile[f] = true", "f is stored in byFile[f]"),
+    ],
+)
+def test_values_made_from_the_resource_are_followed(use: str, reason: str) -> None:
+    found = blocker(LOOP.replace("{}", use, 1).replace("{{", "{").replace("}}", "}"))
+    assert found is not None and reason in found, found
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "sc := bufio.NewScanner(f)\n\tfor sc.Scan() {\n\t\tkept = append(kept, sc.Text())\n\t}",
+        "data, _ := io.ReadAll(f)\n\tkept = append(kept, data)",
+        "st, _ := f.Stat()\n\tkept = append(kept, st.Size())",
+        "n, _ := f.Read(nil)\n\tkept = append(kept, n+1)",
+        "fmt.Fprintln(f, len(kept))",
+    ],
+)
+def test_plain_data_from_the_resource_does_not_block(use: str) -> None:
+    assert blocker(LOOP.replace("{}", use, 1).replace("{{", "{").replace("}}", "}")) is None
+
+
+def test_deferred_call_writing_outside_the_body_blocks() -> None:
+    body = "for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer closeInto(&err, f)\n}\n"
+    assert "takes the address of err" in (blocker(body) or "")
+    body = "p := &err\nfor _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer closeInto(p, f)\n}\n"
+    assert "is given p" in (blocker(body) or "")
+
+
+def test_a_deferred_unlock_is_not_moved() -> None:
+    body = "for _, name := range names {\n\tmu := lockFor(name)\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tprintln(name)\n}\n"
+    assert "releases a lock" in (blocker(body) or "")
+
+
+@pytest.mark.parametrize(
+    "body, deliberate",
+    [
+        ("for _, mu := range mus {\n\tmu.Lock()\n\tdefer mu.Unlock()\n}\n", True),
+        ("for _, name := range names {\n\tmu := lockFor(name)\n\tmu.RLock()\n\tdefer mu.RUnlock()\n}\n", True),
+        ("for _, e := range entries {\n\te.mu.Lock()\n\tdefer e.mu.Unlock()\n}\n", True),
+        ("for range names {\n\tshared.Lock()\n\tdefer shared.Unlock()\n}\n", False),  # the same lock every pass
+        ("for _, mu := range mus {\n\tdefer mu.Unlock()\n}\n", False),  # not locked here
+    ],
+)
+def test_deliberate_lock_all(body: str, deliberate: bool) -> None:
+    src = source(body)
+    defer = the_defer(src)
+    assert deferloop.deliberate_lock_all(defer, deferloop.loop_of(defer), src) is deliberate  # type: ignore[arg-type]

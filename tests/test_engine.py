@@ -506,3 +506,25 @@ func f(in <-chan int, d time.Duration) {
     assert [f.fix for f in result.findings] == [FixStatus.APPLIED, FixStatus.APPLIED]
     assert result.fixed.count(b"timer := time.NewTimer(d)") == 1
     assert result.fixed.count(b"timer2 := time.NewTimer(d)") == 1
+
+
+def test_a_fix_inside_a_wrapped_loop_body_lands_in_the_same_run() -> None:
+    """The defer-in-loop wrap is made of insertions, so a goroutine-blocked-send fix in the
+    same body keeps its position: both are applied, in one run."""
+    from codemods.defer_in_loop import DeferInLoop
+    from codemods.goroutine_blocked_send import GoroutineBlockedSend
+
+    data = (
+        b"package p\n\nimport (\n\t\"os\"\n\t\"time\"\n)\n\n"
+        b"func poll(names []string, d time.Duration) int {\n\tsum := 0\n\tfor _, n := range names {\n"
+        b"\t\tf, err := os.Open(n)\n\t\tif err != nil {\n\t\t\tpanic(err)\n\t\t}\n\t\tdefer f.Close()\n"
+        b"\t\tch := make(chan int)\n\t\tgo func() { ch <- len(n) }()\n"
+        b"\t\tselect {\n\t\tcase v := <-ch:\n\t\t\tsum += v\n\t\tcase <-time.After(d):\n\t\t}\n\t}\n\treturn sum\n}\n"
+    )
+    result = fix_file("p.go", data, [DeferInLoop(), GoroutineBlockedSend()], Settings())
+    assert sorted((f.rule, f.fix) for f in result.findings) == [
+        ("defer-in-loop", FixStatus.APPLIED),
+        ("goroutine-blocked-send", FixStatus.APPLIED),
+    ]
+    assert b"\t\tfunc() {\n\t\t\tf, err := os.Open(n)\n" in result.fixed
+    assert b"\t\t\tch := make(chan int, 1)\n" in result.fixed

@@ -9,6 +9,9 @@ and the extra arguments of <case>.args), and must:
 - and, checked with the real Go toolchain: gofmt-clean output (where the input was), and
   output that builds; changed outputs must also be `go vet` clean.
 
+Other files of the case's package, when it needs them, sit in <case>.siblings/ and are copied
+next to it (they are not cases themselves, and are never changed).
+
 `UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py` rewrites .go.golden and .patch.
 """
 
@@ -36,7 +39,16 @@ _QUOTED = re.compile(r"\"((?:[^\"\\]|\\.)*)\"")
 
 
 def _cases() -> list[Path]:
-    return sorted(p for p in GOLDEN.rglob("*.go") if p.is_file())
+    return sorted(
+        p for p in GOLDEN.rglob("*.go")
+        if p.is_file() and not any(part.endswith(".siblings") for part in p.relative_to(GOLDEN).parts)
+    )
+
+
+def _siblings(case: Path) -> list[Path]:
+    """The other files of the case's package, from <case>.siblings/."""
+    folder = case.with_name(case.stem + ".siblings")
+    return sorted(folder.glob("*.go")) if folder.is_dir() else []
 
 
 CASES = _cases()
@@ -108,6 +120,8 @@ def _scratch_copy(case: Path, text: bytes, root: Path) -> tuple[Path, str]:
     rel = case.relative_to(rule_dir)
     (work / rel).parent.mkdir(parents=True, exist_ok=True)
     (work / rel).write_bytes(text)
+    for sibling in _siblings(case):
+        shutil.copyfile(sibling, (work / rel).parent / sibling.name)
     return work, rel.as_posix()
 
 
@@ -192,6 +206,8 @@ def toolchain_problems(tmp_path_factory) -> dict[str, list[str]]:
             package_dir = module / f"c{index}"
             package_dir.mkdir()
             (package_dir / case.name).write_bytes(golden.read_bytes())
+            for sibling in _siblings(case):
+                shutil.copyfile(sibling, package_dir / sibling.name)
             owners[f"c{index}/"] = case_id
             if golden.read_bytes() != case.read_bytes():
                 changed.add(case_id)

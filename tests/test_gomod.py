@@ -141,3 +141,40 @@ def test_godebug_asynctimerchan(gomod: bytes, leak: bool, synchronous: bool) -> 
     version = parse_gomod(gomod, "go.mod")
     assert version.timers_leak is leak
     assert version.synchronous_timer_channels is synchronous
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        (b"//go:build go1.21\n\npackage p\n", (1, 21)),
+        (b"// Copyright\n\n//go:build linux && go1.22\n\npackage p\n", (1, 22)),
+        (b"//go:build go1.18\n\npackage p\n", (1, 21)),  # never below go1.21
+        (b"//go:build (linux && go1.22) || (windows && go1.20)\r\n\r\npackage p\r\n", (1, 21)),
+        (b"//go:build linux || go1.20\n\npackage p\n", None),  # linux alone needs no version
+        (b"//go:build !go1.22\n\npackage p\n", None),
+        (b"//go:build go1.26\n\npackage p\n", None),  # not below the module's go 1.24
+        (b"//go:build linux\n\npackage p\n", None),
+        (b"//go:build go1.21 &&\n\npackage p\n", None),  # does not parse
+        (b"package p\n\n//go:build go1.21\n", None),  # after the package clause: not a constraint
+        (b"package p\n", None),
+    ],
+)
+def test_file_language_version(header: bytes, language) -> None:
+    from gofixleak.gomod import file_language_version
+
+    module = GoVersion(go=(1, 24), source="go.mod")
+    version = file_language_version(header, module)
+    assert version.language == language
+    assert version.go == (1, 24) and version.timers_leak == module.timers_leak
+    if language is None:
+        assert version == module
+    else:
+        assert not version.at_least(language[0], language[1] + 1) and version.at_least(*language)
+
+
+def test_file_language_version_under_go_1_22() -> None:
+    from gofixleak.gomod import file_language_version
+
+    version = file_language_version(b"//go:build go1.21\n\npackage p\n", GoVersion(go=(1, 27), source="go.mod"))
+    assert not version.at_least(1, 22) and version.at_least(1, 21)
+    assert not version.timers_leak  # timers follow the module's go line

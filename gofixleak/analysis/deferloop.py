@@ -14,7 +14,7 @@ from ..gomod import GoVersion
 from ..model import Edit
 from ..source import SourceFile
 from .channels import spawning_go
-from .flow import ends_iteration_for_good, innermost_breakable
+from .flow import innermost_breakable, left_for_good_after
 from .imports import Imports
 from .scopes import declaration_of
 from .tree import ancestors, enclosing_function, is_inside, line, loops_around, walk
@@ -28,20 +28,54 @@ def loop_of(defer: Node) -> Node | None:
 
 def registered_once(defer: Node, loop: Node, src: SourceFile) -> Node | None:
     """A statement after `defer`, on its path through the body, that always leaves `loop`
-    for good (return, break out, panic): the defer then runs at most once per call."""
-    node = defer
-    while node != loop:
-        parent = node.parent
-        if parent is None:
-            return None
-        if parent.type == "statement_list":
-            sibling = node.next_named_sibling
-            while sibling is not None:
-                if ends_iteration_for_good(sibling, loop, src):
-                    return sibling
-                sibling = sibling.next_named_sibling
-        node = parent
-    return None
+    for good (return, break out, panic...): the defer then runs at most once per call."""
+    return left_for_good_after(defer, loop, src)
+
+
+# Acquire and release methods: `x.Lock(); defer x.Unlock()` for a per-iteration x holds
+# every lock until the function returns, on purpose ("lock all, then work").
+_RELEASES = {"Unlock": ("Lock",), "RUnlock": ("RLock",), "Release": ("Acquire",)}
+
+
+def deliberate_lock_all(defer: Node, loop: Node, src: SourceFile) -> bool:
+    """`x.Lock()` then `defer x.Unlock()` in the loop body, where x is the element of a
+    range or is otherwise declared in the loop: the loop takes many locks and holds them
+    all until the function returns, which is what the defer means (a lock taken again
+    on every pass would deadlock, not pile up)."""
+    target = _released_lock(defer, src)
+    if target is None:
+        return False
+    operand, acquires = target
+    root = operand
+    while root.type == "selector_expression":
+        root = root.child_by_field_name("operand")  # type: ignore[assignment]
+    if root is None or root.type != "identifier":
+        return False
+    decl = declaration_of(src.text(root), root, src)
+    if decl is None or not is_inside(decl, loop):
+        return False
+    for node in walk(loop.child_by_field_name("body"), into_functions=False):  # type: ignore[arg-type]
+        if node.type != "call_expression" or node.start_byte > defer.start_byte:
+            continue
+        callee = node.child_by_field_name("function")
+        if callee is None or callee.type != "selector_expression":
+            continue
+        field, other = callee.child_by_field_name("field"), callee.child_by_field_name("operand")
+        if field is not None and other is not None and src.text(field) in acquires and src.text(other) == src.text(operand):
+            return True
+    return False
+
+
+def _released_lock(defer: Node, src: SourceFile) -> tuple[Node, tuple[str, ...]] | None:
+    """(x, its acquiring methods) for `defer x.Unlock()`, `x.RUnlock()` or `x.Release(...)`."""
+    call = defer.named_children[0] if defer.named_children else None
+    callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if callee is None or callee.type != "selector_expression":
+        return None
+    field, operand = callee.child_by_field_name("field"), callee.child_by_field_name("operand")
+    if field is None or operand is None or src.text(field) not in _RELEASES:
+        return None
+    return operand, _RELEASES[src.text(field)]
 
 
 def wrap_blocker(loop: Node, src: SourceFile, imports: Imports, go: GoVersion) -> str | None:
@@ -77,13 +111,12 @@ def wrap_blocker(loop: Node, src: SourceFile, imports: Imports, go: GoVersion) -
         reason = _reads_outside(defer, loop, body, function, src, imports, go)
         if reason:
             return reason
-    for resource in _released(defers, body, src, imports):
-        reason = _outlives(resource, defers, body, src)
-        if reason:
-            return reason
+    reason = _escapes(_released(defers, body, src, imports), defers, body, src, imports)
+    if reason:
+        return reason
     for defer in defers:
         inner = loop_of(defer)
-        if inner is not None and inner != loop and wrap_blocker(inner, src, imports, go) is None and wrap_edit(inner, src):
+        if inner is not None and inner != loop and wrap_blocker(inner, src, imports, go) is None and wrap_edits(inner, src):
             # Wrapping both at once would overlap; the engine wraps the inner loop, then this one.
             return f"the inner loop at line {line(inner, src)} is wrapped first"
     return None
@@ -118,6 +151,12 @@ def _reads_outside(defer: Node, loop: Node, body: Node, function: Node, src: Sou
         return f"the deferred call at line {at} uses nothing made in the loop body, so it may be meant to run only when the function returns"
     call = defer.named_children[0] if defer.named_children else None
     callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    released = _released_lock(defer, src)
+    if released is not None and released[1] != ("Acquire",):
+        return f"the deferred call at line {at} releases a lock: released every iteration instead of when the function returns, the rest of the function would run without it"
+    reason = _writes_outside(defer, body, function, src)
+    if reason:
+        return reason
     if callee is None or callee.type != "func_literal":
         return None
     for ident, decl in free:
@@ -127,6 +166,51 @@ def _reads_outside(defer: Node, loop: Node, body: Node, function: Node, src: Sou
         if (is_inside(decl, loop) and not per_iteration) or _may_change(decl, function, src):
             return f"the deferred function at line {at} reads {src.text(ident)}, which may change before the function returns"
     return None
+
+
+def _writes_outside(defer: Node, body: Node, function: Node, src: SourceFile) -> str | None:
+    """Why the deferred call may write a variable declared outside the body (through
+    `&x` or a named result passed to it), or None. Run per iteration, such a write
+    would land earlier, and what the function does later (`return nil`) would overwrite
+    or read it differently."""
+    at = line(defer, src)
+    for node in walk(defer, into_functions=False):
+        if node.type == "unary_expression" and src.text(node).startswith("&"):
+            root = node.child_by_field_name("operand")
+            while root is not None and root.type in {"selector_expression", "index_expression", "parenthesized_expression"}:
+                root = root.named_children[0] if root.named_children else None
+            if root is not None and root.type == "identifier":
+                decl = declaration_of(src.text(root), root, src)
+                if decl is None or not is_inside(decl, body):
+                    return f"the deferred call at line {at} takes the address of {src.text(root)}, declared outside the loop body, and may write it when it runs"
+        if node.type == "identifier" and node.parent is not None and node.parent.type == "argument_list":
+            decl = declaration_of(src.text(node), node, src)
+            if decl is not None and not is_inside(decl, body) and _is_result(decl, function):
+                return f"the deferred call at line {at} is given the named result {src.text(node)}"
+            if decl is not None and not is_inside(decl, body) and _points_outside(decl):
+                return f"the deferred call at line {at} is given {src.text(node)}, a pointer it may write a variable declared outside the loop body through"
+    return None
+
+
+def _is_result(decl: Node, function: Node) -> bool:
+    parent = decl.parent
+    results = function.child_by_field_name("result")
+    return parent is not None and parent.type == "parameter_declaration" and results is not None and parent.parent == results
+
+
+def _points_outside(decl: Node) -> bool:
+    """`p := &x` or `p := new(T)`: a pointer the deferred call could write through."""
+    parent = decl.parent
+    values = None
+    if parent is not None and parent.type == "var_spec":
+        values = parent.child_by_field_name("value")
+    elif parent is not None and parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "short_var_declaration":
+        values = parent.parent.child_by_field_name("right")
+    for value in values.named_children if values is not None else []:
+        text = value.text.decode() if value.text else ""
+        if text.startswith(("&", "new(")):
+            return True
+    return False
 
 
 def _may_change(decl: Node, function: Node, src: SourceFile) -> bool:
@@ -176,36 +260,172 @@ def _declared_with(decl: Node) -> list[Node]:
     return [decl]
 
 
-def _outlives(decl: Node, defers: list[Node], body: Node, src: SourceFile) -> str | None:
-    """How the value of `decl` could still be used after the iteration ends, or None."""
-    name = src.text(decl)
-    if not _made_fresh(decl):
-        return f"{name} (line {line(decl, src)}) is not made in the iteration, so it may still be needed after it"
-    for node in walk(body):
-        if node.type != "identifier" or node == decl or src.text(node) != name:
-            continue
-        if any(is_inside(node, d) for d in defers) or declaration_of(name, node, src) != decl:
-            continue
-        child = node
-        for parent in ancestors(node):
-            if parent == body:
-                break
-            if parent.type == "go_statement" or (parent.type == "func_literal" and spawning_go(parent)):
-                return f"{name} is used by a goroutine started at line {line(parent, src)}"
-            if parent.type == "func_literal" and not _called_here(parent):
-                return f"{name} is captured by the function literal at line {line(parent, src)}"
-            if parent.type == "send_statement" and parent.child_by_field_name("value") == child:
-                return f"{name} is sent on a channel at line {line(parent, src)}"
-            if parent.type == "unary_expression" and src.text(parent).startswith("&"):
-                return f"the address of {name} is taken at line {line(parent, src)}"
-            if parent.type == "assignment_statement" and parent.child_by_field_name("right") == child:
-                left = parent.child_by_field_name("left")
-                for target in left.named_children if left is not None else []:
-                    target_decl = declaration_of(src.text(target), target, src) if target.type == "identifier" else None
-                    if src.text(target) != "_" and (target_decl is None or not is_inside(target_decl, body)):
-                        return f"{name} is stored in {src.text(target)} at line {line(parent, src)}, which outlives the iteration"
-            child = parent
+def _escapes(resources: list[Node], defers: list[Node], body: Node, src: SourceFile, imports: Imports) -> str | None:
+    """How a value the deferred calls release, or a value made from it, could still be
+    used after the iteration ends, or None.
+
+    Values made from a resource (`br := bufio.NewReader(f)`, `body := resp.Body`) are
+    followed like the resource: by name, through declarations and assignments inside
+    the body. Results that cannot hold on to it (lengths, arithmetic, comparisons,
+    conversions to basic types, what Read, Stat or io.ReadAll return) are not."""
+    for decl in resources:
+        if not _made_fresh(decl):
+            return f"{src.text(decl)} (line {line(decl, src)}) is not made in the iteration, so it may still be needed after it"
+    origin: dict[str, str] = {src.text(d): src.text(d) for d in resources}
+    queue = list(origin)
+    while queue:
+        name = queue.pop(0)
+        for node in src.identifiers(name):
+            if not is_inside(node, body) or any(is_inside(node, d) for d in defers):
+                continue
+            decl = declaration_of(name, node, src)
+            if decl is None or not is_inside(decl, body) or decl == node:
+                continue
+            verdict = _flow(node, origin, body, src, imports)
+            if isinstance(verdict, str):
+                return verdict
+            for made in verdict:
+                if made not in origin:
+                    origin[made] = origin[name]
+                    queue.append(made)
     return None
+
+
+# Conversions and builtins whose result cannot refer to their argument's resources.
+_PLAIN_CALLS = frozenset({
+    "len", "cap", "min", "max", "print", "println", "panic", "delete", "clear", "real", "imag", "complex",
+    "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
+    "uint32", "uint64", "uintptr", "float32", "float64", "complex64", "complex128", "byte", "rune",
+})
+# Standard-library functions that only read or write through their arguments and return
+# plain data (counts, errors, bytes): the argument is not kept.
+_DATA_FUNCTIONS = {
+    "io": frozenset({"ReadAll", "Copy", "CopyN", "CopyBuffer", "ReadFull", "ReadAtLeast", "WriteString"}),
+    "fmt": frozenset({"Fprint", "Fprintf", "Fprintln", "Fscan", "Fscanf", "Fscanln", "Print", "Printf", "Println", "Sprint", "Sprintf", "Sprintln", "Errorf"}),
+    "log": frozenset({"Print", "Printf", "Println"}),
+}
+# Top-level directories of the standard library's import paths.
+_STDLIB = frozenset(
+    "archive bufio bytes cmp compress container context crypto database debug embed encoding "
+    "errors expvar flag fmt go hash html image index io iter log maps math mime net os path "
+    "reflect regexp runtime slices sort strconv strings sync syscall testing text time "
+    "unicode unique unsafe weak".split()
+)
+# Methods whose results are plain data (counts, errors, names, file info, text).
+_DATA_METHODS = frozenset({
+    "Close", "Read", "ReadAt", "ReadByte", "ReadBytes", "ReadLine", "ReadRune", "ReadString",
+    "Write", "WriteAt", "WriteByte", "WriteRune", "WriteString", "Flush", "Seek", "Stat",
+    "Name", "Sync", "Truncate", "Chmod", "Scan", "Err", "Text", "Len", "Size", "Fd",
+})
+
+
+def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, imports: Imports) -> str | list[str]:
+    """Where the value named at `node` goes: a reason it may outlive the iteration, or the
+    names of body variables that now hold it (or something made from it)."""
+    name = src.text(node)
+    what = name if origin[name] == name else f"{name} (made from {origin[name]})"
+    for parent in ancestors(node):
+        if parent == body:
+            break
+        if parent.type == "go_statement" or (parent.type == "func_literal" and spawning_go(parent)):
+            return f"{what} is used by a goroutine started at line {line(parent, src)}"
+        if parent.type == "func_literal" and not _called_here(parent):
+            return f"{what} is captured by the function literal at line {line(parent, src)}"
+    child = node
+    keyed = None  # the index expression the value is a key of, on the way up
+    for parent in ancestors(node):
+        if parent == body:
+            break
+        kind = parent.type
+        at = line(parent, src)
+        if kind == "index_expression" and parent.child_by_field_name("index") == child:
+            keyed = parent
+        if kind == "send_statement":
+            if parent.child_by_field_name("value") == child:
+                return f"{what} is sent on a channel at line {at}"
+            return []
+        if kind == "unary_expression":
+            operator = src.text(parent)[:1]
+            if operator == "&":
+                return f"the address of {what} is taken at line {at}"
+            if operator in {"!", "-", "+", "^"}:
+                return []
+        elif kind == "binary_expression":
+            return []  # a number, a string or a truth value
+        elif kind == "call_expression":
+            callee = parent.child_by_field_name("function")
+            if callee is None:
+                return []
+            if child == callee:
+                field = callee.child_by_field_name("field") if callee.type == "selector_expression" else None
+                if field is not None and src.text(field) in _DATA_METHODS:
+                    return []
+            else:
+                verdict = _passed_to(parent, callee, origin, src, imports)
+                if verdict is not None:
+                    return [] if verdict == "" else f"{what} is passed to {verdict} at line {at}, which may keep it after the iteration"
+        elif kind in {"short_var_declaration", "assignment_statement", "range_clause"}:
+            left = parent.child_by_field_name("left")
+            if child == left:
+                if keyed is None:
+                    return []  # written, not read
+                root = keyed  # `m[f] = ...`: stored as a key of m
+                while root.type in {"index_expression", "selector_expression", "parenthesized_expression"} and root.named_children:
+                    root = root.named_children[0]
+                decl = declaration_of(src.text(root), root, src) if root.type == "identifier" else None
+                if decl is None or not is_inside(decl, body):
+                    return f"{what} is stored in {src.text(keyed)} at line {at}, which outlives the iteration"
+                return [src.text(root)]
+            targets = [t for t in (left.named_children if left is not None else []) if t.type != "comment"]
+            made = []
+            for target in targets:
+                text = src.text(target)
+                if text == "_":
+                    continue
+                decl = declaration_of(text, target, src) if target.type == "identifier" else None
+                if kind == "assignment_statement" and (decl is None or not is_inside(decl, body)):
+                    return f"{what} is stored in {text} at line {at}, which outlives the iteration"
+                if target.type == "identifier":
+                    made.append(text)
+            return made
+        elif kind == "var_spec":
+            return [src.text(n) for n in parent.children_by_field_name("name") if src.text(n) != "_"]
+        elif kind in {"expression_statement", "return_statement", "if_statement", "for_statement", "expression_switch_statement", "inc_statement", "dec_statement"}:
+            return []
+        child = parent
+    return []
+
+
+def _passed_to(call: Node, callee: Node, origin: dict[str, str], src: SourceFile, imports: Imports) -> str | None:
+    """For a value passed as an argument of `call`: None when the call's result carries it
+    on, "" when the call neither keeps it nor returns it, else the callee (it may keep it)."""
+    if callee.type == "identifier":
+        text = src.text(callee)
+        if declaration_of(text, callee, src) is None:
+            if text in _PLAIN_CALLS:
+                return ""
+            if text == "append":
+                return None
+        return text
+    if callee.type == "selector_expression":
+        resolved = imports.resolve_selector(callee)
+        if resolved is not None:
+            path, member = resolved
+            if path.split("/")[0] not in _STDLIB:
+                return src.text(callee)  # another package's function: it may keep it
+            return "" if member in _DATA_FUNCTIONS.get(path, ()) else None
+        operand = callee.child_by_field_name("operand")
+        if operand is not None and any(
+            n.type == "identifier" and src.text(n) in origin and _declared_in(n, call, src) for n in walk(operand)
+        ):
+            return None  # a method of the value itself, or of one made from it
+    return src.text(callee)
+
+
+def _declared_in(ident: Node, call: Node, src: SourceFile) -> bool:
+    decl = declaration_of(src.text(ident), ident, src)
+    loop = next((a for a in ancestors(call) if a.type == "for_statement"), None)
+    return decl is not None and loop is not None and is_inside(decl, loop)
 
 
 # Values made on the spot: a call's result, a literal, a new pointer.
@@ -246,9 +466,14 @@ def _called_here(literal: Node) -> bool:
     )
 
 
-def wrap_edit(loop: Node, src: SourceFile) -> Edit | None:
-    """Replace the inside of `loop`'s body with `func() { <body, one tab deeper> }()`; None
-    when the braces do not sit at a line end and on a line of their own."""
+def wrap_edits(loop: Node, src: SourceFile) -> tuple[Edit, ...] | None:
+    """Turn the inside of `loop`'s body into `func() { <body, one tab deeper> }()`, as
+    insertions only: a `func() {` line, a tab at the start of each non-blank body line,
+    and a `}()` line (the first line's tab goes with the `func() {` line, which is
+    inserted at the same point). Positions inside the body keep their meaning, so other
+    fixes there still apply; another fix inserting lines in the body meets a tab at the
+    same point and waits for the next pass, where it sees the new indentation. None when
+    the braces do not sit at a line end and on a line of their own."""
     body = loop.child_by_field_name("body")
     if body is None:
         return None
@@ -262,7 +487,19 @@ def wrap_edit(loop: Node, src: SourceFile) -> Edit | None:
     if data[close_start:close].strip() or close_start < open_end:
         return None
     indent = src.indent_at(close)
-    inner = data[open_end:close_start].splitlines(keepends=True)
-    shifted = b"".join(b"\t" + l if l.strip() else l for l in inner)
-    text = indent + b"\tfunc() {" + newline + shifted + indent + b"\t}()" + newline
-    return Edit.replace(open_end, close_start, text)
+    opening = indent + b"\tfunc() {" + newline
+    closing = indent + b"\t}()" + newline
+    if close_start == open_end:
+        return (Edit.insert(open_end, opening + closing),)
+    edits = [Edit.insert(close_start, closing)]
+    start = open_end
+    while start < close_start:
+        end = data.index(b"\n", start) + 1
+        if data[start:end].strip():
+            if start == open_end:
+                opening += b"\t"
+            else:
+                edits.append(Edit.insert(start, b"\t"))
+        start = end
+    edits.append(Edit.insert(open_end, opening))
+    return tuple(sorted(edits))

@@ -108,9 +108,17 @@ def comment_alignment(src: SourceFile, edits) -> list | None:
     risky: set[int] = set()
     for edit in edits:
         line = line_of(edit.start)
-        if edit.start == edit.end and edit.start == src.line_starts[line] and edit.new.endswith(b"\n"):
-            inserted.setdefault(line, []).extend(edit.new.splitlines())
-            if trailing_comment(src, line - 1) and trailing_comment(src, line):
+        at_line_start = edit.start == edit.end and edit.start == src.line_starts[line]
+        # Whole lines, then tabs that re-indent the line they are inserted on (as when a
+        # block is re-indented as a whole: that moves its comments together).
+        whole = edit.new[: edit.new.rfind(b"\n") + 1] if at_line_start else b""
+        reindent = at_line_start and not edit.new[len(whole) :].strip(b"\t")
+        if reindent and not whole:
+            continue
+        if at_line_start and (reindent or edit.new.endswith(b"\n")):
+            inserted.setdefault(line, []).extend(whole.splitlines())
+            # Only lines of the same indentation share a block that the insertion splits.
+            if trailing_comment(src, line - 1) and trailing_comment(src, line) and _indent(src, line - 1) == _indent(src, line):
                 risky |= {line - 1, line}
         elif line_of(edit.end) != line:
             continue  # a rewrite of whole lines lays out its own text
@@ -138,8 +146,10 @@ def comment_alignment(src: SourceFile, edits) -> list | None:
         while node is not None and node.start_byte == start + len(indent) and not is_statement_in_list(node):
             node = node.parent
         simple = node is not None and node.start_byte == start + len(indent) and line_of(node.end_byte) == line
-        # gofmt never aligns a `case ...:` line's comment with a neighbour's.
+        # gofmt never aligns a `case ...:` line's comment with a neighbour's, nor that of
+        # a line closing a block (`} // end`, `}() // end`) with the next line's.
         alone = first is not None and first.parent is not None and first.parent.type in CASE_CLAUSES
+        alone = alone or body[len(indent) :].startswith(b"}")
         for edit in sorted(changed.get(line, []), key=lambda e: -e.start):
             body = body[: edit.start - start] + edit.new + body[edit.end - start :]
         width = len(body[len(indent) :].decode("utf-8", "replace"))
@@ -166,6 +176,11 @@ def comment_alignment(src: SourceFile, edits) -> list | None:
             if src.data[code_end:comment_start] != padding:
                 extra.append(Edit(code_end, comment_start, padding))
     return extra
+
+
+def _indent(src: SourceFile, line: int) -> bytes:
+    start = src.line_starts[line]
+    return src.indent_at(start)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def place_release(life: Lifetime, src: SourceFile, *, error_index: int | None = 
     anchor = statement
     if error_index is not None:
         err = binding.names[error_index]
-        check = _error_check(statement, err, src)
+        check = error_check(statement, err, src)
         if check is not None:
             anchor = check
         elif not nil_safe:
@@ -69,7 +69,7 @@ def place_release(life: Lifetime, src: SourceFile, *, error_index: int | None = 
     return Placement(at, src.indent_at(statement.start_byte), False, binding.function)
 
 
-def _error_check(statement: Node, err: Node, src: SourceFile) -> Node | None:
+def error_check(statement: Node, err: Node, src: SourceFile) -> Node | None:
     """The `if err != nil { ...; return }` right after `statement`, when its body always leaves."""
     check = statement.next_named_sibling
     while check is not None and check.type == "comment":
@@ -143,10 +143,10 @@ def release_fix(life: Lifetime, src: SourceFile, release: str, *, error_index: i
     return Fix(f"add `defer {release}`", (place.insert(src, f"defer {release}"),)), ""
 
 
-def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports: Imports) -> tuple[tuple[Edit, ...] | None, str]:
-    """Edits that make the ticker behind `channel` (`time.Tick(d)`, `time.NewTicker(d).C`)
-    stoppable: `ticker := <new_ticker>` and `defer ticker.Stop()` on the lines before its
-    statement, and `ticker.C` in its place; or why not. Only for a channel ranged over,
+def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports: Imports, title: str) -> tuple[Fix | None, str]:
+    """The fix `title` that makes the ticker behind `channel` (`time.Tick(d)`,
+    `time.NewTicker(d).C`) stoppable: `ticker := <new_ticker>` and `defer ticker.Stop()` on
+    the lines before its statement, and `ticker.C` in its place; or why not. Only for a channel ranged over,
     received from in a statement of its own, or the only value bound to a local variable
     that stays in the function, in a statement outside any loop."""
     statement = tree.statement_of(channel)
@@ -176,7 +176,7 @@ def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports
     if where is None:
         return None, "its statement does not start its own line"
     name = naming.fresh_name(top_function(channel), "ticker", src)
-    return (
+    return Fix(title, (
         Edit.insert(where[0], layout.lines(where[1], src.newline, f"{name} := {new_ticker}", f"defer {name}.Stop()")),
         Edit.replace(channel.start_byte, channel.end_byte, f"{name}.C".encode()),
-    ), ""
+    ), declares=(name,)), ""

@@ -17,7 +17,11 @@ func count(ctx context.Context, dsn string) (int, error) {
 	}
 	n := 0
 	for rows.Next() {
-		n++
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return 0, err // leaves the rows open
+		}
+		n += v
 	}
 	return n, rows.Err()
 }

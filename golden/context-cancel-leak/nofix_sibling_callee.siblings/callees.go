@@ -1,0 +1,8 @@
+package golden
+
+import "context"
+
+func watch(ctx context.Context) error {
+	go func() { <-ctx.Done() }()
+	return nil
+}

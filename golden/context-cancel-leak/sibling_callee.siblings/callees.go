@@ -1,0 +1,7 @@
+package golden
+
+import "context"
+
+func check(ctx context.Context) error {
+	return ctx.Err()
+}

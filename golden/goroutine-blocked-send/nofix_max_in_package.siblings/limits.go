@@ -1,0 +1,4 @@
+package golden
+
+// max is the largest batch size.
+const max = 64

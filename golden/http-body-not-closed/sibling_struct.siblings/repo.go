@@ -1,0 +1,7 @@
+package golden
+
+import "net/http"
+
+type Repo struct {
+	hc *http.Client
+}

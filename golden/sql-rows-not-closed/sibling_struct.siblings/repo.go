@@ -1,0 +1,7 @@
+package golden
+
+import "database/sql"
+
+type Repo struct {
+	db *sql.DB
+}
