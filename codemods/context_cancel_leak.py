@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixleak.analysis import bindings, layout, naming, release, resources, termination
+from gofixleak.analysis.leaks import held_by_goroutine
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Edit, Finding, Fix
 
@@ -77,7 +78,7 @@ class ContextCancelLeak(Codemod):
         if termination.held_until_exit(binding.statement, binding.function, ctx):
             return
         life = None if bindings.is_blank(binding.names[0]) else resources.lifetime(binding, 0, CONTEXT, ctx.src, ctx.imports)
-        if life is not None and resources.held_by_goroutine(life, ctx):
+        if life is not None and held_by_goroutine(life, ctx):
             return
         until = "its parent is canceled" if target[1] == "WithCancel" or target[1] == "WithCancelCause" else (
             "its deadline passes or its parent is canceled")

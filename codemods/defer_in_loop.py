@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import deferloop
+from gofixleak.analysis import deferloop, wrap_edit, wrap_safety
 from gofixleak.analysis.tree import enclosing_function, walk
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
@@ -96,8 +96,8 @@ class DeferInLoop(Codemod):
         call = call.splitlines()[0] if call else call
         if len(call) > 40 or call != src.text(defer)[len("defer") :].strip():
             call = call[:37].rstrip() + "..."
-        reason = deferloop.wrap_blocker(loop, src, ctx.imports, ctx.go)
-        edits = None if reason else deferloop.wrap_edits(loop, src)
+        reason = wrap_safety.wrap_blocker(loop, src, ctx.imports, ctx.go)
+        edits = None if reason else wrap_edit.wrap_edits(loop, src)
         if not reason and edits is None:
             reason = "the loop body's braces do not sit at a line end and on a line of their own"
         yield Finding(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixleak.analysis import bindings, naming, release, resources, scopes, tree
+from gofixleak.analysis.leaks import unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
 
@@ -65,7 +66,7 @@ class FileNotClosed(Codemod):
         target = ctx.imports.call_target(call)
         if target is None or target[0] != "os" or target[1] not in {"Open", "Create", "OpenFile"}:
             return
-        life = resources.unreleased(call, ctx, FILE, results=2)
+        life = unreleased(call, ctx, FILE, results=2)
         if life is None:
             return
         writable = target[1] == "Create" or (target[1] == "OpenFile" and self._writable(call, ctx))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import goroutines
+from gofixleak.analysis import receivers
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
@@ -58,7 +58,7 @@ class GoroutineBlockedReceive(Codemod):
     ANCHORS = (b"make",)
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
-        for found in goroutines.blocked_receives(captures["make"][0], ctx.src):
+        for found in receivers.blocked_receives(captures["make"][0], ctx.src):
             name = found.channel.name
             if found.early_return is not None:
                 at = ctx.src.position(found.early_return.start_byte).line

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import goroutines
+from gofixleak.analysis.capacity import capacity_edit, sender_capacity
+from gofixleak.analysis.senders import blocked_send
 from gofixleak.analysis.tree import line
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
@@ -84,7 +85,7 @@ class GoroutineBlockedSend(Codemod):
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         make = captures["make"][0]
-        found = goroutines.blocked_send(make, ctx.src)
+        found = blocked_send(make, ctx.src)
         if found is None:
             return
         ch, src = found.channel, ctx.src
@@ -95,10 +96,10 @@ class GoroutineBlockedSend(Codemod):
             who = f"the goroutine started at line {lines[0]}"
         else:
             who = f"the {len(lines)} goroutines started at lines {', '.join(map(str, lines))}"
-        capacity, reason = goroutines.sender_capacity(found, src, ctx.go)
+        capacity, reason = sender_capacity(found, src, ctx.go)
         fix = None
         if capacity is not None:
-            edit = goroutines.capacity_edit(ch, capacity, src)
+            edit = capacity_edit(ch, capacity, src)
             if edit is None:
                 reason = "the make call spans several lines or ends in a comma"
             else:

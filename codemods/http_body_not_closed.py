@@ -8,6 +8,8 @@ from tree_sitter import Node
 
 from gofixleak.analysis import evidence, release, resources
 from gofixleak.analysis import package as packages
+from gofixleak.analysis.declared_types import declared_type
+from gofixleak.analysis.leaks import unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
@@ -75,7 +77,7 @@ class HttpBodyNotClosed(Codemod):
         arguments = call.child_by_field_name("arguments")
         if arguments is None or len(arguments.named_children) != _ARITY[method]:
             return
-        life = resources.unreleased(call, ctx, BODY, results=2)
+        life = unreleased(call, ctx, BODY, results=2)
         if life is None:
             return
         # Looking for the client's declaration costs most, so it comes last.
@@ -105,7 +107,7 @@ def _is_client(operand: Node, ctx: Context) -> bool:
     else:
         return False
     package = packages.of(ctx.src)
-    declared = package.declared_type(operand)
+    declared = declared_type(package, operand)
     if declared is not None:
         return evidence.is_type(declared.node, declared.file.imports, "net/http", "Client")
     if field:

@@ -8,6 +8,8 @@ from tree_sitter import Node
 
 from gofixleak.analysis import evidence, flow, release, resources
 from gofixleak.analysis import package as packages
+from gofixleak.analysis.declared_types import declared_type
+from gofixleak.analysis.leaks import unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
@@ -72,7 +74,7 @@ class SqlRowsNotClosed(Codemod):
         function = call.child_by_field_name("function")
         if ctx.imports.call_target(call) is not None:
             return
-        life = resources.unreleased(call, ctx, ROWS, results=2)
+        life = unreleased(call, ctx, ROWS, results=2)
         if life is None or not _is_handle(function.child_by_field_name("operand"), ctx, 0) or _read_to_end(life, ctx):  # type: ignore[union-attr,arg-type]
             return
         name = ctx.src.text(life.variable)
@@ -135,7 +137,7 @@ def _is_handle(expr: Node, ctx: Context, depth: int) -> bool:
     else:
         return False
     package = packages.of(ctx.src)
-    declared = package.declared_type(expr)
+    declared = declared_type(package, expr)
     if declared is not None:
         return evidence.is_type(declared.node, declared.file.imports, "database/sql", *_HANDLES)
     if field:

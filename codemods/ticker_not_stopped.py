@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixleak.analysis import release, resources, termination, tree
+from gofixleak.analysis.leaks import unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Severity
 
@@ -84,7 +85,7 @@ class TickerNotStopped(Codemod):
                           f"time.NewTicker(...).C makes a ticker that can never be stopped; {effect}",
                           severity, fix, reason)
             return
-        life = resources.unreleased(call, ctx, TICKER, results=1)
+        life = unreleased(call, ctx, TICKER, results=1)
         if life is None:
             return
         name = ctx.src.text(life.variable)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tree_sitter import Node
 
-from gofixleak.analysis.flow import exits_iteration, is_endless_loop
+from gofixleak.analysis.endless import is_endless_loop
 from gofixleak.analysis.imports import Imports
 from gofixleak.analysis.naming import fresh_name
 from gofixleak.analysis.tree import walk
@@ -132,66 +132,6 @@ def test_fresh_name_avoids_fields_labels_types_and_import_names() -> None:
     # A field, a type, a label and an import name: each is taken (conservatively).
     assert fresh_name(f, "timer", src) == "timer5"
     assert fresh_name(f, "ticker", src) == "ticker"
-
-
-# ------------------------------------------------------------------ exits_iteration
-
-
-def loop_and_body(src: SourceFile, nth: int = 0) -> tuple[Node, Node]:
-    loop = nodes(src, "for_statement")[nth]
-    return loop, loop.child_by_field_name("body")
-
-
-def exit_text(body: str, nth: int = 0) -> str | None:
-    src = source(body)
-    loop, loop_body = loop_and_body(src, nth)
-    found = exits_iteration(loop_body, loop, src)
-    return None if found is None else src.text(found)
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "func f(c chan int) { for { select { case <-c: break } } }",
-        "func f(x int) { for { switch x { case 1: break } } }",
-        "func f(x any) { for { switch x.(type) { case int: break } } }",
-        "func f(x int) { for { for { break }; for range 3 { continue } } }",
-        "func f() { for { g := func() { return }; _ = g } }",
-        "func f(x int) { for { x++; if x > 3 { x = 0 } } }",
-    ],
-)
-def test_statements_that_do_not_leave_the_iteration(body: str) -> None:
-    assert exit_text(body + "\n") is None
-
-
-@pytest.mark.parametrize(
-    "body, expected",
-    [
-        ("func f(c chan int) { for { select { case <-c: return } } }", "return"),
-        ("func f() { for { goto end }\nend:\n}", "goto end"),
-        ("func f() { for { panic(1) } }", "panic(1)"),
-        ("func f(x int) { for { if x > 0 { break } } }", "break"),
-        ("func f(x int) { for { switch x { case 1: continue } } }", "continue"),
-        ("func f(c chan int) { for { select { case <-c: continue } } }", "continue"),
-        ("func f(c chan int) {\nL:\n\tfor { select { case <-c: break L } } }", "break L"),
-        ("func f(x int) {\nL:\n\tfor { for { continue L } } }", "continue L"),
-    ],
-)
-def test_statements_that_leave_the_iteration(body: str, expected: str) -> None:
-    assert exit_text(body + "\n") == expected
-
-
-def test_a_labeled_jump_to_an_enclosing_loop_leaves_the_inner_iteration_too() -> None:
-    body = "func f() {\nOuter:\n\tfor {\n\t\tfor { break Outer }\n\t}\n}\n"
-    assert exit_text(body, nth=0) == "break Outer"
-    assert exit_text(body, nth=1) == "break Outer"
-    body = "func f() {\nOuter:\n\tfor {\n\t\tfor { continue Outer }\n\t}\n}\n"
-    assert exit_text(body, nth=1) == "continue Outer"
-
-
-def test_a_labeled_break_to_a_statement_inside_the_body_stays_in_the_iteration() -> None:
-    body = "func f(x int) {\n\tfor {\n\tS:\n\t\tswitch x {\n\t\tcase 1:\n\t\t\tbreak S\n\t\t}\n\t}\n}\n"
-    assert exit_text(body) is None
 
 
 # ------------------------------------------------------------------ is_endless_loop

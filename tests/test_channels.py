@@ -6,7 +6,9 @@ import textwrap
 
 import pytest
 
-from gofixleak.analysis import channels, evidence, flow, goroutines, scopes
+from gofixleak.analysis import channels, evidence, flow, receivers, scopes, senders
+from gofixleak.analysis import package as packages
+from gofixleak.analysis.capacity import capacity_edit, sender_capacity
 from gofixleak.analysis.channels import Kind
 from gofixleak.analysis.tree import ancestors, walk
 from gofixleak.engine import apply_edits
@@ -178,7 +180,7 @@ def test_exit_from_ignores_inner_breaks() -> None:
 
 def blocked(body: str, extra: str = ""):
     src = source(body, extra)
-    return src, goroutines.blocked_send(makes(src)[0], src)
+    return src, senders.blocked_send(makes(src)[0], src)
 
 
 @pytest.mark.parametrize(
@@ -225,7 +227,7 @@ def test_not_blocked_send(body: str) -> None:
 def test_sender_capacity(loop: str, capacity: str) -> None:
     src, found = blocked(f"ch := make(chan int)\n{loop}\n\tgo func() {{ ch <- 1 }}()\n}}\n<-ch\n")
     assert found is not None
-    assert goroutines.sender_capacity(found, src, GO127) == (capacity, "")
+    assert sender_capacity(found, src, GO127) == (capacity, "")
 
 
 @pytest.mark.parametrize(
@@ -241,16 +243,16 @@ def test_sender_capacity(loop: str, capacity: str) -> None:
 def test_sender_capacity_withheld(body: str, reason: str) -> None:
     src, found = blocked(body)
     assert found is not None
-    capacity, why = goroutines.sender_capacity(found, src, GO127)
+    capacity, why = sender_capacity(found, src, GO127)
     assert capacity is None and reason in why
 
 
 def test_max_needs_go_121_and_the_builtin() -> None:
     body = "ch := make(chan int)\nfor range n {\n\tgo func() { ch <- 1 }()\n}\n<-ch\n"
     src, found = blocked(body)
-    assert goroutines.sender_capacity(found, src, GoVersion(go=(1, 20)))[0] is None  # type: ignore[arg-type]
+    assert sender_capacity(found, src, GoVersion(go=(1, 20)))[0] is None  # type: ignore[arg-type]
     src, found = blocked(body, "\nfunc max(a, b int) int { return a }\n")
-    assert goroutines.sender_capacity(found, src, GO127)[0] is None  # type: ignore[arg-type]
+    assert sender_capacity(found, src, GO127)[0] is None  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -263,14 +265,14 @@ def test_max_needs_go_121_and_the_builtin() -> None:
 )
 def test_capacity_edit(make: str, after: str) -> None:
     src = source(f"ch := {make}\n_ = ch\n")
-    edit = goroutines.capacity_edit(channels.local_channel(makes(src)[0], src), "1", src)  # type: ignore[arg-type]
+    edit = capacity_edit(channels.local_channel(makes(src)[0], src), "1", src)  # type: ignore[arg-type]
     assert edit is not None
     assert after.encode() in apply_edits(src.data, [edit])[0]
 
 
 def test_capacity_edit_refuses_multiline_calls() -> None:
     src = source("ch := make(\n\tchan int,\n)\n_ = ch\n")
-    assert goroutines.capacity_edit(channels.local_channel(makes(src)[0], src), "1", src) is None  # type: ignore[arg-type]
+    assert capacity_edit(channels.local_channel(makes(src)[0], src), "1", src) is None  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- goroutine-blocked-receive
@@ -278,7 +280,7 @@ def test_capacity_edit_refuses_multiline_calls() -> None:
 
 def receives(body: str, extra: str = "") -> list[tuple[int, bool]]:
     src = source(body, extra)
-    return [(src.position(b.go.start_byte).line, b.ranges) for b in goroutines.blocked_receives(makes(src)[0], src)]
+    return [(src.position(b.go.start_byte).line, b.ranges) for b in receivers.blocked_receives(makes(src)[0], src)]
 
 
 def test_blocked_receive_range_and_single_value() -> None:
@@ -338,7 +340,7 @@ def test_exclusive_branches_count_once_in_the_capacity() -> None:
     )
     src, found = blocked(body)
     assert found is not None and found.together == 2
-    assert goroutines.sender_capacity(found, src, GO127) == ("2", "")
+    assert sender_capacity(found, src, GO127) == ("2", "")
 
 
 @pytest.mark.parametrize(
@@ -354,7 +356,7 @@ def test_exclusive_branches_count_once_in_the_capacity() -> None:
 def test_sender_capacity_withheld_after_review(body: str, reason: str) -> None:
     src, found = blocked(body)
     assert found is not None
-    capacity, why = goroutines.sender_capacity(found, src, GO127)
+    capacity, why = sender_capacity(found, src, GO127)
     assert capacity is None and reason in why, why
 
 
@@ -369,7 +371,7 @@ def test_deferred_calls_a_buffer_cannot_reorder(defer: str) -> None:
         body = body.replace("\tclose(ch)\n}()", "}()")
     src, found = blocked(body)
     assert found is not None
-    assert goroutines.sender_capacity(found, src, GO127) == ("len(xs)", "")
+    assert sender_capacity(found, src, GO127) == ("len(xs)", "")
 
 
 def test_a_select_case_released_by_every_sender_finishing_is_not_giving_up() -> None:
@@ -389,11 +391,11 @@ def test_package_declares_reads_the_other_files(tmp_path) -> None:
     (tmp_path / "limits.go").write_text("package p\n\nconst max = 64\n")
     (tmp_path / "other.go").write_text("package q\n\nvar len = 1\n")
     src = SourceFile(str(tmp_path / "a.go"), (tmp_path / "a.go").read_bytes())
-    assert evidence.package_declares(src, "max") is True
-    assert evidence.package_declares(src, "len") is False  # another package's file
+    assert packages.package_declares(src, "max") is True
+    assert packages.package_declares(src, "len") is False  # another package's file
     (tmp_path / "broken.go").write_text("package p\n\nfunc {\n")
-    assert evidence.package_declares(src, "len") is None  # cannot tell
-    assert evidence.package_declares(SourceFile("nowhere/x.go", b"package p\n"), "max") is False
+    assert packages.package_declares(src, "len") is None  # cannot tell
+    assert packages.package_declares(SourceFile("nowhere/x.go", b"package p\n"), "max") is False
 
 
 # ---------------------------------------------------------------- review fixes: blocked-receive
@@ -409,13 +411,13 @@ def test_a_function_ending_in_a_call_that_does_not_return(last: str) -> None:
 def test_a_map_filled_before_the_make_is_measured() -> None:
     src, found = blocked('m["a"] = 1\nch := make(chan int)\nfor k := range m {\n\tif m[k] > 0 {\n\t\tgo func() { ch <- 1 }()\n\t}\n}\n<-ch\n')
     assert found is not None
-    assert goroutines.sender_capacity(found, src, GO127) == ("len(m)", "")
+    assert sender_capacity(found, src, GO127) == ("len(m)", "")
 
 
 def test_a_return_before_the_only_close_leaves_the_ranging_goroutine() -> None:
     body = "ch := make(chan int)\ngo func() {\n\tfor range ch {\n\t}\n}()\nfor _, x := range xs {\n\tif x < 0 {\n\t\treturn\n\t}\n\tch <- x\n}\nclose(ch)\n"
     src = source(body)
-    found = goroutines.blocked_receives(makes(src)[0], src)
+    found = receivers.blocked_receives(makes(src)[0], src)
     assert [(src.position(b.go.start_byte).line, src.position(b.early_return.start_byte).line) for b in found] == [(5, 11)]  # type: ignore[union-attr]
     assert receives(body.replace("close(ch)\n", "").replace("ch := make(chan int)\n", "ch := make(chan int)\ndefer close(ch)\n")) == []
     assert receives(body.replace("\tif x < 0 {\n\t\treturn\n\t}\n", "")) == []

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from gofixleak.analysis import deferloop
+from gofixleak.analysis import deferloop, wrap_edit, wrap_safety
 from gofixleak.analysis.imports import Imports
 from gofixleak.analysis.tree import walk
 from gofixleak.engine import apply_edits
@@ -34,7 +34,7 @@ def blocker(body: str, go: GoVersion = GO127) -> str | None:
     src = source(body)
     loop = deferloop.loop_of(the_defer(src))
     assert loop is not None
-    return deferloop.wrap_blocker(loop, src, Imports(src), go)
+    return wrap_safety.wrap_blocker(loop, src, Imports(src), go)
 
 
 OPEN = "f, ferr := os.Open(name)\nif ferr != nil {\n\tpanic(ferr)\n}\n"
@@ -98,7 +98,7 @@ def test_loop_variable_in_a_deferred_closure_needs_go_122() -> None:
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_wrap_edit_reindents_and_keeps_newlines(newline: str) -> None:
     src = source("for _, name := range names { // each\n\tf, _ := os.Open(name)\n\tdefer f.Close()\n\n\tf.Sync()\n}\n", newline)
-    edits = deferloop.wrap_edits(deferloop.loop_of(the_defer(src)), src)  # type: ignore[arg-type]
+    edits = wrap_edit.wrap_edits(deferloop.loop_of(the_defer(src)), src)  # type: ignore[arg-type]
     assert edits is not None
     assert all(e.start == e.end for e in edits)  # insertions only: positions in the body keep their meaning
     out = apply_edits(src.data, edits)[0].decode()
@@ -118,7 +118,7 @@ def test_wrap_edit_reindents_and_keeps_newlines(newline: str) -> None:
 def test_wrap_edit_needs_braces_on_their_own_lines() -> None:
     src = SourceFile("p.go", b"package p\n\nfunc f(xs []int) {\n\tfor range xs { defer println() }\n}\n")
     loop = deferloop.loop_of(the_defer(src))
-    assert deferloop.wrap_edits(loop, src) is None  # type: ignore[arg-type]
+    assert wrap_edit.wrap_edits(loop, src) is None  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from gofixleak.analysis import (
     termination,
     tree,
 )
+from gofixleak.analysis.declared_types import declared_type
 from gofixleak.codemod import Context
 from gofixleak.source import SourceFile
 
@@ -474,7 +475,7 @@ def test_package_reads_the_siblings_of_the_same_package(tmp_path) -> None:
     })
     assert [p.rsplit("/", 1)[1] for p in (f.src.path for f in package.siblings)] == ["repo.go"]
     selector = next(n for n in tree.walk(package.src.root) if n.type == "selector_expression")
-    declared = package.declared_type(selector)
+    declared = declared_type(package, selector)
     assert declared is not None and declared.file.src.text(declared.node) == "*sql.DB"
     assert evidence.is_type(declared.node, declared.file.imports, "database/sql", "DB")
     assert package.declares("Repo") and not package.declares("Mock")
@@ -518,7 +519,7 @@ def test_declared_type_follows_receivers_variables_and_fields() -> None:
         """)
     package = packages.of(ctx.src)
     values = next(n for n in tree.walk(ctx.src.root) if n.type == "expression_list" and ctx.src.text(n).startswith("o.in.f"))
-    assert [ctx.src.text(package.declared_type(v).node) for v in values.named_children] == ["*os.File", "*os.File", "inner", "*os.File"]
+    assert [ctx.src.text(declared_type(package, v).node) for v in values.named_children] == ["*os.File", "*os.File", "inner", "*os.File"]
 
 
 def test_http_calls_must_take_net_https_arguments() -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from ..source import SourceFile
 from . import scopes, tree
-from .imports import Imports, import_names
-from .tree import walk
+from .imports import Imports
+from .stdlib import SIGNED_INTEGERS, UNSIGNED_INTEGERS
 
 _DECLARING = (
     "field_declaration", "parameter_declaration", "variadic_parameter_declaration", "var_spec",
@@ -95,12 +94,6 @@ def is_ticker_channel(expr: Node, src: SourceFile, imports: Imports) -> bool:
     )
 
 
-_SIGNED = frozenset({"int", "int8", "int16", "int32", "int64", "rune"})
-
-
-_UNSIGNED = frozenset({"uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte"})
-
-
 def declared_kind(ident: Node, src: SourceFile) -> str | None:
     """What `range` over the declared variable counts: "len" for a slice, array, map or
     string, "int" or "uint" for an integer; None when the declaration does not say."""
@@ -137,7 +130,7 @@ def _type_kind(node: Node | None, src: SourceFile) -> str | None:
         text = src.text(node)
         if text == "string":
             return "len"
-        return "int" if text in _SIGNED else "uint" if text in _UNSIGNED else None
+        return "int" if text in SIGNED_INTEGERS else "uint" if text in UNSIGNED_INTEGERS else None
     return None
 
 
@@ -159,101 +152,3 @@ def _value_kind(value: Node, src: SourceFile) -> str | None:
             return "uint"  # an int, never negative
         return _type_kind(callee, src) if callee is not None and callee.type == "identifier" else None
     return None
-
-
-def file_declares(src: SourceFile, name: str) -> bool:
-    """True when a top-level declaration of the file uses `name`."""
-    for decl in src.root.named_children:
-        if decl.type in {"function_declaration", "method_declaration"}:
-            ident = decl.child_by_field_name("name")
-            if decl.type == "function_declaration" and ident is not None and src.text(ident) == name:
-                return True
-        elif decl.type in {"var_declaration", "const_declaration", "type_declaration"}:
-            for spec in walk(decl):
-                if spec.type in {"var_spec", "const_spec", "type_spec", "type_alias"}:
-                    if any(src.text(n) == name for n in spec.children_by_field_name("name")):
-                        return True
-    return False
-
-
-def package_declares(src: SourceFile, name: str) -> bool | None:
-    """True when `name` is declared at package level by the file or by another `.go` file
-    of its package (the same directory and package clause, test files included), or is
-    an import name of the file; None when that cannot be told: a file of the directory
-    cannot be read or parsed, or the file has a dot import. The other files are read
-    from disk beside `src.path` (cached by modification time and size); a file that is
-    not on disk has none."""
-    if file_declares(src, name):
-        return True
-    dot_import = False
-    for spec in src.nodes_of("import_spec"):
-        alias = spec.child_by_field_name("name")
-        if alias is not None and src.text(alias) == ".":
-            dot_import = True
-    if name in import_names(src.root, src):
-        return True
-    if dot_import:
-        return None
-    clause = next((c for c in src.root.named_children if c.type == "package_clause"), None)
-    package = src.text(clause.named_children[0]) if clause is not None and clause.named_children else ""
-    path = src.path
-    if not package or not os.path.isfile(path):
-        return False
-    own = os.path.abspath(path)
-    directory = os.path.dirname(own)
-    try:
-        entries = sorted(os.listdir(directory))
-    except OSError:
-        return None
-    for entry in entries:
-        full = os.path.join(directory, entry)
-        if not entry.endswith(".go") or full == own or not os.path.isfile(full):
-            continue
-        declared = _top_level_names(full)
-        if declared is None:
-            return None
-        if declared[0] == package and name in declared[1]:
-            return True
-    return False
-
-
-# path -> ((mtime_ns, size), (package clause, top-level names) or None when unreadable)
-_TOP_LEVEL: dict[str, tuple[tuple[int, int], tuple[str, frozenset[str]] | None]] = {}
-_TOP_LEVEL_CACHED = 1024
-
-
-def _top_level_names(path: str) -> tuple[str, frozenset[str]] | None:
-    """(package clause, names declared at package level) of the Go file at `path`; None
-    when it cannot be read or parsed."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _TOP_LEVEL.get(path)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    try:
-        with open(path, "rb") as handle:
-            other = SourceFile(path, handle.read())
-    except OSError:
-        return None
-    result = None
-    if not other.root.has_error:
-        clause = next((c for c in other.root.named_children if c.type == "package_clause"), None)
-        package = other.text(clause.named_children[0]) if clause is not None and clause.named_children else ""
-        names: set[str] = set()
-        for decl in other.root.named_children:
-            if decl.type == "function_declaration":
-                ident = decl.child_by_field_name("name")
-                if ident is not None:
-                    names.add(other.text(ident))
-            elif decl.type in {"var_declaration", "const_declaration", "type_declaration"}:
-                for spec in walk(decl):
-                    if spec.type in {"var_spec", "const_spec", "type_spec", "type_alias"}:
-                        names.update(other.text(n) for n in spec.children_by_field_name("name"))
-        result = (package, frozenset(names))
-    if len(_TOP_LEVEL) >= _TOP_LEVEL_CACHED:
-        del _TOP_LEVEL[next(iter(_TOP_LEVEL))]
-    _TOP_LEVEL[path] = (stamp, result)
-    return result

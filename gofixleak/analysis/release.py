@@ -11,6 +11,7 @@ from ..model import Edit, Fix
 from ..source import SourceFile
 from . import flow, layout, naming, tree
 from .bindings import binding_of, is_blank, top_function
+from .endless import is_terminating_call
 from .imports import Imports
 from .resources import Kind, Lifetime, lifetime
 
@@ -91,7 +92,7 @@ def _leaves(statement: Node, src: SourceFile) -> bool:
     if statement.type in {"return_statement", "goto_statement", "break_statement", "continue_statement"}:
         return True
     call = statement.named_children[0] if statement.type == "expression_statement" else None
-    return call is not None and call.type == "call_expression" and flow.is_terminating_call(call, src)
+    return call is not None and call.type == "call_expression" and is_terminating_call(call, src)
 
 
 def _in_goroutine(literal: Node, statement: Node, src: SourceFile) -> Placement | str:

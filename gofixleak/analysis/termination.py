@@ -6,9 +6,11 @@ from tree_sitter import Node
 
 from ..codemod import Context
 from ..source import SourceFile
-from . import flow, tree
+from . import tree
+from .endless import is_endless_loop, is_terminating_call
 from .evidence import is_ticker_channel
 from .imports import Imports
+from .jumps import jump_target
 from .tree import walk
 
 
@@ -54,10 +56,10 @@ def _never_ends(statement: Node, src: SourceFile, imports: Imports) -> bool:
         return not statement.named_children
     if statement.type == "expression_statement":
         call = statement.named_children[0]
-        return call.type == "call_expression" and flow.is_terminating_call(call, src)
+        return call.type == "call_expression" and is_terminating_call(call, src)
     if statement.type != "for_statement":
         return False
-    if flow.is_endless_loop(statement, src):
+    if is_endless_loop(statement, src):
         return True
     clause = next((c for c in statement.named_children if c.type == "range_clause"), None)
     channel = clause.child_by_field_name("right") if clause is not None else None
@@ -68,7 +70,7 @@ def _never_ends(statement: Node, src: SourceFile, imports: Imports) -> bool:
         if n.type in {"return_statement", "goto_statement"}:
             return False
         if n.type in {"break_statement", "continue_statement"}:
-            target = flow.jump_target(n, src)
+            target = jump_target(n, src)
             stays = target is not None and (tree.is_inside(target, body) or (
                 n.type == "continue_statement" and target in (statement, statement.parent)))
             if not stays:

@@ -64,11 +64,6 @@ def loops_around(node: Node) -> list[Node]:
     return loops
 
 
-def outermost_loop(node: Node) -> Node | None:
-    loops = loops_around(node)
-    return loops[-1] if loops else None
-
-
 def is_inside(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 

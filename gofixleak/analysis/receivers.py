@@ -1,0 +1,122 @@
+"""Goroutines waiting on a local channel for a value or a close that never comes: nothing
+sends or closes, or the function can return before its only close."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from ..source import SourceFile
+from .channels import (
+    Kind,
+    LocalChannel,
+    Use,
+    channel_uses,
+    clause_count,
+    local_channel,
+    may_follow,
+    select_case,
+    spawning_go,
+)
+from .endless import is_endless_loop, is_terminating_call
+from .flow import loop_exit
+from .tree import ancestors, enclosing_function, function_body, walk
+
+
+@dataclass(frozen=True, slots=True)
+class BlockedReceive:
+    channel: LocalChannel
+    go: Node
+    ranges: bool  # True: ranges over the channel; False: waits for one value
+    early_return: Node | None = None  # the return that skips the only close, if that is how
+
+
+def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
+    """Goroutines started by the function that made a channel, waiting on it for a close
+    (ranging) or a value that no code in the function ever provides; and goroutines
+    ranging over it when the function closes it, but can return before."""
+    ch = local_channel(make, src)
+    uses = channel_uses(ch, src) if ch is not None else None
+    if ch is None or uses is None or any(u.kind is Kind.OTHER for u in uses):
+        return []
+    if _never_returns(ch.function, src):
+        return []
+    closes = [u for u in uses if u.kind is Kind.CLOSE]
+    early = _returns_before_close(ch, closes, src) if closes else []
+    if closes and not early:
+        return []
+    sends = any(u.kind is Kind.SEND for u in uses)
+    found: dict[int, BlockedReceive] = {}
+    for use in uses:
+        go = _goroutine_of(use.ident, ch.function)
+        if go is None or go.id in found:
+            continue
+        if early:
+            # Closed on the way out, but not on every way: only ranging goroutines
+            # started before an early return wait for a close that never comes.
+            body = use.op.child_by_field_name("body") if use.kind is Kind.RANGE else None
+            after = next((r for r in early if may_follow(go, r)), None)
+            if body is not None and after is not None and loop_exit(body, use.op, src) is None:
+                found[go.id] = BlockedReceive(ch, go, True, after)
+            continue
+        if use.kind is Kind.RANGE:
+            body = use.op.child_by_field_name("body")
+            if body is not None and loop_exit(body, use.op, src) is None:
+                found[go.id] = BlockedReceive(ch, go, True)
+        elif use.kind is Kind.RECEIVE and not sends:
+            selected = select_case(use.op)
+            if selected is None or clause_count(selected[1]) < 2:
+                found[go.id] = BlockedReceive(ch, go, False)
+    return sorted(found.values(), key=lambda b: b.go.start_byte)
+
+
+def _returns_before_close(ch: LocalChannel, closes: list[Use], src: SourceFile) -> list[Node]:
+    """The returns of the function itself that come before every close of the channel,
+    when each close is a plain statement of the function (not deferred, not in a
+    goroutine or a func literal); else none."""
+    for close in closes:
+        statement = close.op.parent
+        if close.function != ch.function or statement is None or statement.type != "expression_statement":
+            return []
+        if any(a.type == "defer_statement" for a in ancestors(close.op)):
+            return []
+    first_close = min(c.op.start_byte for c in closes)
+    return [
+        node for node in walk(function_body(ch.function), into_functions=False)  # type: ignore[arg-type]
+        if node.type == "return_statement" and ch.statement.end_byte <= node.start_byte < first_close
+    ]
+
+
+def _goroutine_of(node: Node, function: Node) -> Node | None:
+    """The go statement, directly in `function`, whose func literal holds `node`."""
+    for scope in ancestors(node):
+        if scope == function:
+            return None
+        if scope.type == "func_literal":
+            go = spawning_go(scope)
+            if go is not None and enclosing_function(go) == function:
+                return go
+    return None
+
+
+def _never_returns(function: Node, src: SourceFile) -> bool:
+    """`func main` of package main, or a function without a `return` whose body ends in
+    `select {}`, an endless loop, or a call that does not come back (`panic`, `os.Exit`,
+    `log.Fatal(http.ListenAndServe(...))`)."""
+    if function.type == "function_declaration":
+        name = function.child_by_field_name("name")
+        package = src.root.named_children[0] if src.root.named_children else None
+        if name is not None and src.text(name) == "main" and package is not None and src.text(package).split()[-1] == "main":
+            return True
+    body = function_body(function)
+    block = next((c for c in body.named_children if c.type == "statement_list"), None) if body is not None else None
+    statements = [s for s in block.named_children if s.type != "comment"] if block is not None else []
+    if not statements or any(n.type == "return_statement" for n in walk(body, into_functions=False)):  # type: ignore[arg-type]
+        return False
+    last = statements[-1]
+    if last.type == "select_statement" and clause_count(last) == 0:
+        return True
+    if last.type == "expression_statement" and last.named_children and last.named_children[0].type == "call_expression":
+        return is_terminating_call(last.named_children[0], src)
+    return last.type == "for_statement" and is_endless_loop(last, src)

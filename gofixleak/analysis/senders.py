@@ -1,0 +1,136 @@
+"""Goroutines that send on a local channel at most once each, and the verdict on them:
+which can be left blocked because the function that made the channel stops receiving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from ..source import SourceFile
+from .abandon import abandons, done_operand
+from .channels import (
+    Kind,
+    LocalChannel,
+    Use,
+    channel_uses,
+    go_literal,
+    in_tail_position,
+    local_channel,
+    spawning_go,
+)
+from .flow import left_for_good_after
+from .tree import enclosing_function, function_body, is_inside, loops_around, walk
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    go: Node
+    loops: tuple[Node, ...]  # loops around `go` that do not hold the make and can start it again, innermost first
+    defer: Node | None = None  # a defer of the goroutine whose call a buffer would let run before the value is taken
+
+
+@dataclass(frozen=True, slots=True)
+class BlockedSend:
+    channel: LocalChannel
+    senders: tuple[Sender, ...]
+    why: str  # how the function can stop receiving, for the message
+    together: int  # how many senders outside loops can run in one call (exclusive branches count once)
+
+
+def blocked_send(make: Node, src: SourceFile) -> BlockedSend | None:
+    """Goroutines that send at most once each on an unbuffered local channel whose only
+    receiver, the function that made it, can stop receiving before every value arrives."""
+    ch = local_channel(make, src)
+    uses = channel_uses(ch, src) if ch is not None and ch.unbuffered else None
+    if ch is None or uses is None:
+        return None
+    gos: dict[int, Node] = {}
+    receives: list[Use] = []
+    for use in uses:
+        if use.kind in {Kind.OTHER, Kind.LENGTH}:
+            return None
+        if use.kind is Kind.CLOSE:
+            continue
+        if use.function == ch.function:
+            if use.kind is Kind.SEND:
+                return None  # the function sends itself: buffering would change when it blocks
+            receives.append(use)
+            continue
+        go = spawning_go(use.function)
+        if go is None or enclosing_function(go) != ch.function or use.kind is not Kind.SEND:
+            return None
+        # At most one send per run: each is the goroutine's last act, outside loops and selects.
+        if loops_around(use.op) or use.op.parent.type == "communication_case" or not in_tail_position(use.op, use.function):
+            return None
+        gos[go.id] = go
+    if not gos:
+        return None
+    senders = tuple(
+        Sender(
+            go,
+            tuple(l for l in loops_around(go) if not is_inside(ch.statement, l) and left_for_good_after(go, l, src) is None),
+            _observable_defer(go, ch, src),
+        )
+        for go in sorted(gos.values(), key=lambda g: g.start_byte)
+    )
+    sender_loops = [l for s in senders for l in s.loops]
+    for r in receives:
+        if r.op.start_byte < senders[0].go.end_byte or any(is_inside(r.op, l) for l in sender_loops):
+            return None
+    together = _together(function_body(ch.function), {s.go.id for s in senders})  # type: ignore[arg-type]
+    why = abandons(ch, senders, together, receives, src)
+    return BlockedSend(ch, senders, why, together) if why else None
+
+
+def _observable_defer(go: Node, ch: LocalChannel, src: SourceFile) -> Node | None:
+    """A defer statement of the goroutine whose call someone may see run before the value
+    is received once the channel is buffered, or None. `defer close(ch)` is safe (a
+    receiver still gets the buffered value first), and so is `defer wg.Done()` when every
+    `wg.Wait()` is followed right away by `close(ch)`; anything else (an Unlock, a Done
+    whose Wait releases other code) is not."""
+    for defer in walk(go_literal(go), into_functions=False):  # type: ignore[arg-type]
+        if defer.type != "defer_statement":
+            continue
+        call = defer.named_children[0] if defer.named_children else None
+        if call is not None and src.text(call).replace(" ", "") == f"close({ch.name})":
+            continue
+        group = done_operand(defer, src)
+        if group is None or not _waits_only_to_close(group, ch, src):
+            return defer
+    return None
+
+
+def _waits_only_to_close(group: str, ch: LocalChannel, src: SourceFile) -> bool:
+    """True when every `group.Wait()` of the function is a statement followed right away
+    by `close(ch)`, and there is one."""
+    waits = 0
+    for call in src.nodes_of("call_expression"):
+        if not is_inside(call, ch.function) or src.text(call).replace(" ", "") != f"{group}.Wait()":
+            continue
+        statement = call.parent
+        following = statement.next_named_sibling if statement is not None and statement.type == "expression_statement" else None
+        while following is not None and following.type == "comment":
+            following = following.next_named_sibling
+        if following is None or src.text(following).replace(" ", "") != f"close({ch.name})":
+            return False
+        waits += 1
+    return waits > 0
+
+
+def _together(node: Node, gos: set[int]) -> int:
+    """How many of the go statements `gos` one pass through `node` can run: branches of an
+    if, switch or select count as their largest (a go in a loop counts once)."""
+    if node.id in gos:
+        return 1
+    if node.type == "func_literal":
+        return 0
+    if node.type == "if_statement":
+        branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+        header = [c for c in node.named_children if c not in branches]
+        return sum(_together(c, gos) for c in header) + max(_together(b, gos) if b is not None else 0 for b in branches)
+    if node.type in {"expression_switch_statement", "type_switch_statement", "select_statement"}:
+        clauses = [c for c in node.named_children if c.type in {"expression_case", "type_case", "default_case", "communication_case"}]
+        header = [c for c in node.named_children if c not in clauses]
+        return sum(_together(c, gos) for c in header) + max((_together(c, gos) for c in clauses), default=0)
+    return sum(_together(c, gos) for c in node.named_children)

@@ -1,0 +1,74 @@
+"""The other `.go` files of a file's directory, read from disk once and cached by
+modification time and size; each is parsed only when its declarations are asked for."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cached_property
+
+from ..source import SourceFile
+from .package_file import PackageFile
+
+_CLAUSE = re.compile(rb"^package[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+_IGNORED = re.compile(rb"^//go:build[ \t]+ignore[ \t]*\r?$", re.MULTILINE)
+
+
+class Sibling:
+    """A file of the directory as read from disk: its package clause, parsed on demand."""
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path, self.data = path, data
+        clause = _CLAUSE.search(data)
+        ignored = clause is not None and _IGNORED.search(data[: clause.start()]) is not None
+        # The package clause as the bytes show it; "" when there is none or the file is
+        # marked `//go:build ignore`.
+        self.package = clause.group(1).decode() if clause is not None and not ignored else ""
+
+    @cached_property
+    def file(self) -> PackageFile | None:
+        """None when tree-sitter cannot parse it."""
+        src = SourceFile(self.path, self.data)
+        return None if src.root.has_error else PackageFile(src)
+
+
+# path -> ((mtime_ns, size), the file); the oldest entries go first beyond _CACHED files.
+_SIBLINGS: dict[str, tuple[tuple[int, int], Sibling]] = {}
+_CACHED = 512
+
+
+def read(path: str) -> Sibling | None:
+    """The file at `path`, cached by modification time and size; None when unreadable."""
+    try:
+        stat = os.stat(path)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _SIBLINGS.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        with open(path, "rb") as handle:
+            sibling = Sibling(path, handle.read())
+    except OSError:
+        return None
+    _SIBLINGS.pop(path, None)
+    _SIBLINGS[path] = (stamp, sibling)
+    while len(_SIBLINGS) > _CACHED:
+        del _SIBLINGS[next(iter(_SIBLINGS))]
+    return sibling
+
+
+def beside(path: str) -> list[str] | None:
+    """The paths of the other `.go` entries of the directory holding `path`, sorted by
+    name (whatever they are: files, directories, broken links); None when the directory
+    cannot be listed."""
+    own = os.path.abspath(path)
+    directory = os.path.dirname(own)
+    try:
+        entries = sorted(os.listdir(directory))
+    except OSError:
+        return None
+    found = []
+    for entry in entries:
+        full = os.path.join(directory, entry)
+        if entry.endswith(".go") and full != own:
+            found.append(full)
+    return found
