@@ -20,7 +20,7 @@ from .gomod import parse_version, version_for_file
 from .model import FixStatus, Severity
 from .patch import check_patch, unified_diff
 from .report import RunReport, build, text_line, to_json, to_sarif
-from .runner import run, write_back
+from .runner import repository_path, run, write_back
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _INFO_COMMANDS = {"rules", "explain"}
@@ -89,7 +89,7 @@ def scan(
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="Go files or directories (recursive)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show diffs, change nothing (the default)."),
     write: bool = typer.Option(False, "--write", help="Apply fixes in place."),
-    patch: Optional[Path] = typer.Option(None, "--patch", help="Write all fixes as a git patch to FILE.", metavar="FILE"),
+    patch: Optional[Path] = typer.Option(None, "--patch", help="Write all fixes as a git patch to FILE (paths from the git work tree's root).", metavar="FILE"),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, json or sarif."),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rules (comma-separated)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rules (comma-separated)."),
@@ -127,10 +127,10 @@ def scan(
     report = build(results, written, write_errors, wrote=write)
 
     if patch is not None:
-        changed = [r for r in results if r.changed and not r.error]
-        diff = b"".join(unified_diff(r.path, r.original, r.fixed) for r in changed)
+        changed = [(repository_path(f), r) for f, r in zip(files, results) if r.changed and not r.error]
+        diff = b"".join(unified_diff(path, r.original, r.fixed) for path, r in changed)
         try:
-            check_patch(diff, [r.path for r in changed])
+            check_patch(diff, [path for path, _ in changed])
             patch.write_bytes(diff)
         except ValueError as exc:
             raise _fail(str(exc)) from None

@@ -116,6 +116,21 @@ _GO_TAG = re.compile(r"^go1\.(\d+)$")
 _FIRST_FILE_VERSION = (1, 21)
 
 
+_GO_DEBUG_ASYNCTIMERCHAN = re.compile(rb"^//go:debug[ \t]+asynctimerchan=([0-9])[ \t]*\r?$", re.MULTILINE)
+
+
+def file_version(data: bytes, module_version: GoVersion) -> GoVersion:
+    """The version governing the file whose text is `data`: its language version (see
+    `file_language_version`), and a `//go:debug asynctimerchan=N` directive before the
+    package clause, which overrides go.mod's godebug setting in a main package."""
+    version = file_language_version(data, module_version)
+    package = _PACKAGE_LINE.search(data)
+    directive = _GO_DEBUG_ASYNCTIMERCHAN.search(data, 0, package.start() if package else len(data))
+    if directive is None:
+        return version
+    return dataclasses.replace(version, asynctimerchan=directive.group(1).decode())
+
+
 def file_language_version(data: bytes, module_version: GoVersion) -> GoVersion:
     """`module_version` with the language version of the file whose text is `data`.
 

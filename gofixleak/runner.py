@@ -11,7 +11,7 @@ from pathlib import Path
 from codemods import by_id
 
 from .engine import Settings, fix_file
-from .gomod import file_language_version, version_for_file
+from .gomod import file_version, version_for_file
 from .model import FileResult
 from .writer import StaleFileError, write_atomic
 
@@ -35,6 +35,16 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def repository_path(path: Path) -> str:
+    """`path` relative to the root of the git work tree holding it (where `git apply` reads
+    patch paths from), or its display path outside any work tree."""
+    resolved = path.resolve()
+    for directory in resolved.parents:
+        if (directory / ".git").exists():
+            return resolved.relative_to(directory).as_posix()
+    return display_path(path)
+
+
 def process(job: Job) -> FileResult:
     """One file, start to end; I/O errors become a FileResult with `error` set."""
     registry = by_id()
@@ -47,7 +57,7 @@ def process(job: Job) -> FileResult:
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, data, data)
-    go_version = file_language_version(data, version_for_file(Path(job.path), job.go_override))
+    go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
     return fix_file(job.display, data, active, job.settings, go_version)
 
 

@@ -518,3 +518,20 @@ def test_main_dispatches_subcommands_and_scans(module: Path, capsys) -> None:
     assert exit_info.value.code == 1
     report = json.loads(capsys.readouterr().out)
     assert [f["path"] for f in report["findings"]] == ["rules/a.go"]
+
+
+def test_patch_paths_start_at_the_git_root(tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "repo"
+    service = repo / "services" / "poller"
+    service.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (service / "go.mod").write_text("module m\n\ngo 1.21\n")
+    (service / "leak.go").write_bytes(LEAK)
+    monkeypatch.chdir(service)
+    code, _, _ = scan(".", "--select", RULE, "--patch", str(tmp_path / "fix.patch"))
+    assert code == 1
+    patch = (tmp_path / "fix.patch").read_text()
+    assert "diff --git a/services/poller/leak.go b/services/poller/leak.go" in patch
+    applied = subprocess.run(["git", "apply", str(tmp_path / "fix.patch")], cwd=service, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (service / "leak.go").read_bytes() != LEAK

@@ -9,6 +9,7 @@ import pytest
 from gofixleak.gomod import (
     NEWEST,
     GoVersion,
+    file_version,
     parse_gomod,
     parse_version,
     version_for_file,
@@ -178,3 +179,11 @@ def test_file_language_version_under_go_1_22() -> None:
     version = file_language_version(b"//go:build go1.21\n\npackage p\n", GoVersion(go=(1, 27), source="go.mod"))
     assert not version.at_least(1, 22) and version.at_least(1, 21)
     assert not version.timers_leak  # timers follow the module's go line
+
+
+def test_go_debug_directive_overrides_gomod_godebug() -> None:
+    module = parse_gomod(b"module m\n\ngo 1.23\n", "go.mod")
+    source = b"//go:debug asynctimerchan=1\n\npackage main\n"
+    version = file_version(source, module)
+    assert version.timers_leak and not version.synchronous_timer_channels
+    assert file_version(b"package main\n\n//go:debug asynctimerchan=1\n", module) == module

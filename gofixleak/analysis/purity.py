@@ -65,8 +65,9 @@ def package_operands(expr: Node, imports: Imports) -> set[str]:
 
 def panic_risk(expr: Node, src: SourceFile, imports: Imports) -> str | None:
     """Why evaluating `expr` earlier than the program does could panic where the program
-    would not: a field read through a value that may still be a nil pointer, or a division
-    by something that may still be zero. None for reads that cannot panic."""
+    would not: a field read through a value that may still be a nil pointer, a division by
+    something that may still be zero, a shift by a count that may be negative. None for
+    reads that cannot panic."""
     for node in walk(expr):
         if node.type == "selector_expression" and imports.resolve_selector(node) is None:
             operand = node.child_by_field_name("operand")
@@ -76,6 +77,8 @@ def panic_risk(expr: Node, src: SourceFile, imports: Imports) -> str | None:
             divisor = node.child_by_field_name("right")
             if operator is not None and src.text(operator) in {"/", "%"} and divisor is not None and not _literal(divisor):
                 return f"`{src.text(node)}` may divide by zero there"
+            if operator is not None and src.text(operator) in {"<<", ">>"} and divisor is not None and not _literal(divisor):
+                return f"`{src.text(node)}` may shift by a negative count there"
     return None
 
 

@@ -77,6 +77,8 @@ def error_check(statement: Node, err: Node, src: SourceFile) -> Node | None:
         check = check.next_named_sibling
     if is_blank(err) or check is None or check.type != "if_statement" or check.child_by_field_name("initializer"):
         return None
+    if check.child_by_field_name("alternative") is not None:
+        return None  # a release after an else chain would miss the paths that leave inside it
     condition = check.child_by_field_name("condition")
     if condition is None or condition.type != "binary_expression":
         return None
