@@ -69,8 +69,9 @@ class DeferInLoop(Codemod):
       `defer cancel()`), or a value made from it (`bufio.NewReader(f)`, `resp.Body`), is
       not made in the iteration, or is used by a goroutine, captured by a func literal,
       sent on a channel, stored outside the body, has its address taken, or is passed to
-      a function that may keep it (anything but a standard-library function or a method
-      of the value itself);
+      a function that may keep it (anything but a method of the value itself or a
+      standard function known to keep nothing, like `io.Copy` or `fmt.Fprintf`: even
+      `log.SetOutput` keeps what it is given);
     - a raw string or comment spans lines inside the body (re-indenting would change it);
     - the body's braces do not sit at a line end and on a line of their own.
     """

@@ -11,6 +11,7 @@ from .imports import Imports
 from .scopes import declaration_of
 from .stdlib import (
     BASIC_TYPES,
+    CARRIERS,
     DATA_FUNCTIONS,
     DATA_METHODS,
     PLAIN_BUILTINS,
@@ -151,7 +152,11 @@ def _passed_to(call: Node, callee: Node, origin: dict[str, str], src: SourceFile
             path, member = resolved
             if not is_stdlib(path, _TRUSTED_ROOTS):
                 return src.text(callee)  # another package's function: it may keep it
-            return "" if member in DATA_FUNCTIONS.get(path, ()) else None
+            if member in DATA_FUNCTIONS.get(path, ()):
+                return ""
+            if (path, member) in CARRIERS:
+                return None
+            return src.text(callee)  # log.SetOutput, heap.Push, runtime.SetFinalizer...: may keep it
         operand = callee.child_by_field_name("operand")
         if operand is not None and any(
             n.type == "identifier" and src.text(n) in origin and _declared_in(n, call, src) for n in walk(operand)

@@ -56,6 +56,13 @@ DATA_FUNCTIONS = {
     "fmt": frozenset({"Fprint", "Fprintf", "Fprintln", "Fscan", "Fscanf", "Fscanln", "Print", "Printf", "Println", "Sprint", "Sprintf", "Sprintln", "Errorf"}),
     "log": frozenset({"Print", "Printf", "Println"}),
 }
+# Defer in a loop: standard functions whose result wraps their argument and keeps nothing
+# else of it; the result is followed like the value. Any other function may keep it.
+CARRIERS = WRAPPERS | {
+    ("io", "LimitReader"), ("io", "MultiReader"), ("io", "MultiWriter"), ("io", "TeeReader"),
+    ("io", "NewSectionReader"), ("bufio", "NewReaderSize"), ("bufio", "NewWriterSize"),
+    ("bufio", "NewReadWriter"), ("compress/gzip", "NewReader"), ("compress/gzip", "NewWriter"),
+}
 # Defer in a loop: methods whose results are plain data (counts, errors, names, file info, text).
 DATA_METHODS = frozenset({
     "Close", "Read", "ReadAt", "ReadByte", "ReadBytes", "ReadLine", "ReadRune", "ReadString",
