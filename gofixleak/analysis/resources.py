@@ -45,6 +45,10 @@ class Lifetime:
     uses: list[Use] = field(default_factory=list)
     releases: list[Node] = field(default_factory=list)  # the release calls
     escape: tuple[Node, str] | None = None  # the first escape found, and why it is one
+    escapes: list[tuple[Node, str]] = field(default_factory=list)  # every escape, in the order found
+    # Where the variable holding the resource itself is assigned again (a counted escape
+    # too, since the old value may have been handed off first).
+    overwrites: list[Node] = field(default_factory=list)
 
 
 def lifetime(binding: Binding, index: int, kind: Kind, src: SourceFile, imports: Imports) -> Lifetime:
@@ -80,6 +84,7 @@ class _Tracer:
     def escape(self, node: Node, reason: str) -> None:
         if self.life.escape is None:
             self.life.escape = (node, reason)
+        self.life.escapes.append((node, reason))
 
     def variable(self, ident: Node, statement: Node, derived: bool, level: str = "derived") -> None:
         if is_blank(ident):
@@ -138,6 +143,8 @@ class _Tracer:
                 if parent == holder.child_by_field_name("value" if holder.type == "var_spec" else "right"):
                     return self.assigned(holder, parent, node, level)
                 if level not in {"derived", "result"} and not kind.borrowed_by_calls:  # a wrapper overwritten is not a resource lost
+                    if level == "root":
+                        self.life.overwrites.append(node)
                     self.escape(node, "it is assigned again")
                 return
         if kind_of == "return_statement":
