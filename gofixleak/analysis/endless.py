@@ -115,7 +115,7 @@ def no_return_kind(call: Node, src: SourceFile, imports) -> tuple[str, bool] | N
         if inner is not None and inner.type == "selector_expression" and src.text(inner.child_by_field_name("field")) == "Require":  # type: ignore[arg-type]
             return "goexit", True
     receiver = src.text(operand) if operand is not None else ""
-    if receiver in _TEST_RECEIVERS and (member in _NO_RETURN_TEST_METHODS or member.startswith("Fatal")):
+    if member in {"FailNow", "SkipNow"} or (receiver in _TEST_RECEIVERS and (member in _NO_RETURN_TEST_METHODS or member.startswith("Fatal"))):
         return "goexit", False
     if member in _NO_RETURN_METHODS:
         return ("exit" if member.startswith("Fatal") else "panic"), False

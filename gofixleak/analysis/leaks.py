@@ -110,6 +110,8 @@ def _events(life: Lifetime, graph: Graph) -> dict[int, str]:
     for use in life.uses:
         if use.go_literal is not None:
             mark(use.go_literal, "release")  # the goroutine takes it over
+        elif use.deferred:
+            mark(use.node, "release")  # deferred clean-up of its own (`defer closeFD(f.Fd())`)
     for node in life.overwrites:
         mark(node, "overwrite")
     return events

@@ -4,10 +4,10 @@ lostcancel): a return, a jump or a fall-through that leaves the variable's scope
 assignment that overwrites the variable.
 
 Along each path the resource is either unreleased or released (released, or handed off:
-returned, stored, passed on). Right after the acquisition, the branch of an
-`if err != nil` check on its error is where it was never acquired, and a branch on
-`x == nil` for the variable itself is where there is nothing to release; neither is
-followed. Calls that never return (panic, os.Exit, t.Fatal...) end a path without a leak."""
+returned, stored, passed on). While the acquisition's error is not assigned again, the
+branch of a check that it is set (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`)
+is where nothing was acquired, and a branch on `x == nil` for the variable itself is where
+there is nothing to release; neither is followed. Calls that never return (panic, os.Exit, t.Fatal...) end a path without a leak."""
 
 from __future__ import annotations
 
@@ -107,8 +107,8 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
                     leak(node, "overwrite")
                 stopped = True  # a new resource: it is judged on its own
                 break
-            if node != block.condition:
-                fresh = False
+            if fresh and subject.error_name is not None and subject.error_name in _assigned(node, src):
+                fresh = False  # the error no longer tells whether it was acquired
             if state == RELEASED:
                 continue
             event = subject.event(node)
@@ -141,10 +141,10 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
         closes = block.condition is not None and src.text(block.condition).replace(" ", "") in subject.closing_conditions
         for i, succ in enumerate(successors):
             after = RELEASED if closes and i == 1 else state
-            key = (succ.index, after, False)
+            key = (succ.index, after, fresh)
             if key not in seen:
                 seen.add(key)
-                stack.append((succ, 0, after, False))
+                stack.append((succ, 0, after, fresh))
     verdict.leaks = sorted(found.values(), key=lambda s: s.node.start_byte)
     verdict.before = _reached_before(graph, acquiring)
     return verdict
@@ -162,11 +162,23 @@ def _nil_branch(condition: Node, subject: Subject, fresh: bool, src: SourceFile)
     side), 1 (the false side) or None."""
     while condition.type == "parenthesized_expression" and condition.named_children:
         condition = condition.named_children[0]
+    if condition.type == "call_expression" and fresh and subject.error_name is not None:
+        function = condition.child_by_field_name("function")
+        arguments = condition.child_by_field_name("arguments")
+        if function is not None and src.text(function) in _ERROR_PREDICATES and arguments is not None and any(
+            src.text(a) == subject.error_name for a in arguments.named_children[:1]
+        ):
+            return 0  # true only for a non-nil error
+        return None
     if condition.type != "binary_expression":
         return None
     operator = src.text(condition.child_by_field_name("operator"))  # type: ignore[arg-type]
     left, right = condition.child_by_field_name("left"), condition.child_by_field_name("right")
-    if left is None or right is None or operator not in {"==", "!="}:
+    if left is None or right is None:
+        return None
+    if operator == "&&":  # true only when both are: a conjunct that holds nothing decides
+        return 0 if 0 in (_nil_branch(left, subject, fresh, src), _nil_branch(right, subject, fresh, src)) else None
+    if operator not in {"==", "!="}:
         return None
     sides = {src.text(left), src.text(right)}
     if "nil" not in sides or len(sides) != 2:
@@ -177,6 +189,20 @@ def _nil_branch(condition: Node, subject: Subject, fresh: bool, src: SourceFile)
     if name in subject.nil_names:
         return 1 if operator == "!=" else 0  # the variable is nil: nothing to release
     return None
+
+
+# Predicates true only of a non-nil error given as their first argument.
+_ERROR_PREDICATES = frozenset({"os.IsNotExist", "os.IsExist", "os.IsPermission", "os.IsTimeout", "errors.Is", "errors.As"})
+
+
+def _assigned(node: Node, src: SourceFile) -> set[str]:
+    """Names a simple statement assigns or declares (func literals not entered)."""
+    if node.type not in {"assignment_statement", "short_var_declaration", "var_declaration"}:
+        return set()
+    if node.type == "var_declaration":
+        return {src.text(n) for spec in node.named_children for n in spec.children_by_field_name("name")}
+    left = node.child_by_field_name("left")
+    return {src.text(n) for n in left.named_children} if left is not None else set()
 
 
 def _reached_before(graph: Graph, acquiring: Node) -> set[int]:

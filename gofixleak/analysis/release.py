@@ -190,13 +190,14 @@ def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports
 
 
 def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_index: int | None = None,
-                     nil_safe: bool = False) -> tuple[Fix | None, str]:
+                     nil_safe: bool = False, name: str | None = None) -> tuple[Fix | None, str]:
     """The fix that runs the statement `release` right before each place the resource of
     `leak` is lost (a return, a jump out of its scope, the end of its block), the way such
     leaks are fixed by hand; or why not. Each release must run only where nothing released
-    it before and it was surely acquired, and must not cut short a use."""
+    it before and it was surely acquired, and must not cut short a use. `name`: the
+    variable the release names, when it is not the resource's own (a cancel function)."""
     life, verdict = leak.life, leak.verdict
-    binding, name = life.binding, src.text(life.variable)
+    binding, name = life.binding, name or src.text(life.variable)
     if error_index is not None and not nil_safe and error_check(binding.statement, binding.names[error_index], src) is None:
         return None, f"no `if {src.text(binding.names[error_index])} != nil` check that leaves follows the call, so `{name}` may be nil"
     if any(u.deferred for u in life.uses):
@@ -204,8 +205,9 @@ def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_i
     edits: list[Edit] = []
     for site in verdict.leaks:
         where = site.describe(src)
-        if site.kind == "overwrite":
-            return None, f"it is overwritten at {where} before it is released; a release there could run on a value not acquired yet"
+        if site.kind == "overwrite" and site.node == binding.statement:
+            line = src.position(site.node.start_byte).line
+            return None, f"it is acquired again on line {line} before it is released, where the first pass has nothing to release"
         if not verdict.only_unreleased(site.node):
             return None, f"at {where} it may already be released, or not acquired yet"
         if site.kind == "block-end":
@@ -214,7 +216,7 @@ def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_i
             indent = src.indent_at(statements[-1].start_byte) if statements else b""
             anchor = statements[-1] if statements else site.node
         else:
-            if any(tree.is_inside(u.node, site.node) for u in life.uses):
+            if any(u.carries and tree.is_inside(u.node, site.node) for u in life.uses):
                 return None, f"{where} still uses it"
             spot = layout.insertion_before(site.node, src) if tree.is_statement_in_list(site.node) else None
             at, indent = spot if spot is not None else (None, b"")

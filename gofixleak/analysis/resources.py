@@ -4,7 +4,7 @@ literals included), the calls releasing it, and whether it escapes the function.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tree_sitter import Node
 
@@ -102,7 +102,7 @@ class _Tracer:
         use, captured = use_at(node, self.function)
         if captured:
             self.escape(node, captured)
-        self.life.uses.append(use)
+        self.life.uses.append(use if level != "result" else replace(use, carries=False))
         self.flow(node, level)
 
     def flow(self, node: Node, level: str) -> None:
