@@ -216,7 +216,8 @@ def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_i
             indent = src.indent_at(statements[-1].start_byte) if statements else b""
             anchor = statements[-1] if statements else site.node
         else:
-            if any(u.carries and tree.is_inside(u.node, site.node) for u in life.uses):
+            lost = {n.id for n in life.overwrites}
+            if any(u.carries and u.node.id not in lost and tree.is_inside(u.node, site.node) for u in life.uses):
                 return None, f"{where} still uses it"
             spot = layout.insertion_before(site.node, src) if tree.is_statement_in_list(site.node) else None
             at, indent = spot if spot is not None else (None, b"")
