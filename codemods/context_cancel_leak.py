@@ -122,7 +122,7 @@ class ContextCancelLeak(Codemod):
             place = release.place_release(resources.Lifetime(binding, leak.variable), src)
             if not isinstance(place, str):
                 return Fix(f"add `defer {call}`", (place.insert(src, f"defer {call}"),)), ""
-        paths = PathLeak(life, leak.verdict, leak.scope)
+        paths = PathLeak(life, leak.verdict, leak.scope, leak.graph)
         return release.path_release_fix(paths, src, call, name=name)
 
     def _fix(self, binding: bindings.Binding, life: resources.Lifetime | None, function: str,

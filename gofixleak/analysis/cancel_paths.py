@@ -13,6 +13,7 @@ from tree_sitter import Node
 from ..codemod import Context
 from . import tree
 from .bindings import Binding, is_blank, result_names
+from .cfg import Graph
 from .paths import PathVerdict, Subject, lost_on_paths
 from .references import binding_scope, references
 from .tree import walk
@@ -27,6 +28,7 @@ class CancelLeak:
     variable: Node
     verdict: PathVerdict
     scope: Node  # where the variable is declared
+    graph: Graph
     only_called: bool  # every use is a direct call: `cancel()`, `defer cancel()`
 
 
@@ -83,7 +85,7 @@ def cancel_leak(binding: Binding, ctx: Context) -> CancelLeak | None:
     verdict = lost_on_paths(graph, subject, src)
     if verdict is None or not verdict.leaks:
         return None
-    return CancelLeak(variable, verdict, declared_in, only_called)  # type: ignore[arg-type]
+    return CancelLeak(variable, verdict, declared_in, graph, only_called)  # type: ignore[arg-type]
 
 
 def _enclosing_list(node: Node) -> Node | None:

@@ -47,6 +47,7 @@ class PathLeak:
     life: Lifetime
     verdict: PathVerdict
     scope: Node  # where the variable is declared
+    graph: Graph
 
     @property
     def first(self) -> Site:
@@ -87,7 +88,7 @@ def leaks_on_paths(call: Node, ctx: Context, kind: Kind, *, results: int, error_
     verdict = lost_on_paths(graph, subject, ctx.src)
     if verdict is None or not verdict.leaks:
         return None
-    return PathLeak(life, verdict, declared)  # type: ignore[arg-type]
+    return PathLeak(life, verdict, declared, graph)  # type: ignore[arg-type]
 
 
 def _events(life: Lifetime, graph: Graph) -> dict[int, str]:

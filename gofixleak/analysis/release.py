@@ -14,6 +14,7 @@ from . import flow, layout, naming, scopes, tree
 from .bindings import binding_of, is_blank, top_function
 from .endless import is_terminating_call
 from .imports import Imports
+from .paths import UNRELEASED
 from .resources import Kind, Lifetime, lifetime
 
 if TYPE_CHECKING:
@@ -200,8 +201,10 @@ def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_i
     binding, name = life.binding, name or src.text(life.variable)
     if error_index is not None and not nil_safe and error_check(binding.statement, binding.names[error_index], src) is None:
         return None, f"no `if {src.text(binding.names[error_index])} != nil` check that leaves follows the call, so `{name}` may be nil"
-    if any(u.deferred for u in life.uses):
-        return None, "a deferred call uses it, and would run after the release"
+    for use in life.uses:
+        located = leak.graph.locate(use.node) if use.deferred else None
+        if located is not None and UNRELEASED in verdict.states.get(located[0].nodes[located[1]].id, ()):
+            return None, "a deferred call uses it, and would run after the release"
     edits: list[Edit] = []
     for site in verdict.leaks:
         where = site.describe(src)
