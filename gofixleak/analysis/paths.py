@@ -30,7 +30,7 @@ class Site:
     the statement list whose end is fallen off, or the statement overwriting the variable."""
 
     node: Node
-    kind: str  # "return", "jump", "block-end" or "overwrite"
+    kind: str  # "return", "jump", "block-end", "overwrite" or "call"
 
     def describe(self, src: SourceFile) -> str:
         line = src.position(self.node.start_byte).line
@@ -41,6 +41,9 @@ class Site:
             return f"the {word} on line {line}"
         if self.kind == "overwrite":
             return f"line {line}, where it is overwritten"
+        if self.kind == "call":
+            callee = self.node.child_by_field_name("function")
+            return f"the `{src.text(callee) if callee is not None else 'call'}` on line {line}"
         block = self.node.parent if self.node.type == "statement_list" and self.node.parent is not None else self.node
         end = src.position(max(block.end_byte - 1, block.start_byte)).line
         if block.parent is not None and block.parent.type in FUNCTIONS:
@@ -73,6 +76,9 @@ class Subject:
     nil_names: frozenset[str]  # `x == nil` on these means nothing is held
     error_name: str | None  # the acquisition's error result
     closing_conditions: frozenset[str] = frozenset()  # a false `rows.Next()` has released it
+    # Calls ending the function that lose it too (a channel's receiver that fails a test
+    # with t.Fatal leaves its sender blocked); returns always do.
+    lost_at_calls: frozenset[str] = frozenset()
 
 
 def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdict | None:
@@ -129,6 +135,8 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
                 break
         if stopped:
             continue
+        if block.exit is not None and state == UNRELEASED and block.exit.kind in subject.lost_at_calls:
+            leak(block.exit.node, "call")
         if block.exit is not None and not block.exit.conditional:
             if block.exit.kind in RETURNING and state == UNRELEASED and block.exit.kind == "end":
                 leak(block.exit.node, "block-end")
