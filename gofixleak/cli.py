@@ -231,6 +231,10 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in _INFO_COMMANDS:
         info_app(args, prog_name="gofixleak")
+    elif args and args[0] == "triage":
+        from .triage.command import triage_app  # imported here: a scan never pays for it
+
+        triage_app(args[1:], prog_name="gofixleak triage")
     else:
         scan_app(args, prog_name="gofixleak")
 
