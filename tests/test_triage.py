@@ -145,6 +145,8 @@ def test_triage_ranks_the_leaks_of_a_running_service_and_the_fix_stops_them(bina
         saved = tree.parent / "goroutineleak.pb.gz"
         if leak_profile:
             saved.write_bytes(urllib.request.urlopen(url + "goroutineleak", timeout=30).read())
+        plain = tree.parent / "goroutine.pb.gz"
+        plain.write_bytes(urllib.request.urlopen(url + "goroutine", timeout=30).read())
 
     # Runtimes with a leak detector (Go 1.27) serve goroutineleak; older ones do not.
     assert second["leak_profile"] is leak_profile
@@ -174,6 +176,10 @@ def test_triage_ranks_the_leaks_of_a_running_service_and_the_fix_stops_them(bina
     assert "[goroutine-blocked-send]" in table.stdout and "[time-after-in-loop]" in table.stdout
     assert f"leaks.go:{SEND_LINE}" in table.stdout
 
+    from_plain = triage_json(str(plain), str(tree))
+    group = from_plain["goroutines"]["groups"][0]
+    assert not from_plain["leak_profile"] and group["leaked"] == 0
+    assert (group["wait_reason"], group["site"]["line"], group["count"]) == ("chan send", SEND_LINE, top["count"])
     if leak_profile:
         from_file = triage_json(str(saved), str(tree))
         group = from_file["goroutines"]["groups"][0]

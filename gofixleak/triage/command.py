@@ -48,7 +48,7 @@ triage_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 )
 def triage_command(
     source: str = typer.Argument(..., metavar="SOURCE", help="Dump file, profile file or pprof base URL."),
-    paths: Optional[list[str]] = typer.Argument(None, metavar="[PATHS]...", help="Go source tree(s) the service was built from."),
+    paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="Go source tree(s) the service was built from."),
     output_format: TriageFormat = typer.Option(TriageFormat.text, "--format", help="text (tables) or json."),
     top: int = typer.Option(10, "--top", min=1, metavar="N", help="Show the N costliest goroutine groups and heap sites."),
     heap_metric: HeapMetric = typer.Option(HeapMetric.alloc, "--heap-metric", help="Rank heap sites by alloc_space (churn and leaks) or inuse_space (what is held now)."),

@@ -10,31 +10,26 @@ _RECEIVE = "goroutine-blocked-receive"
 WAITS: dict[str, tuple[frozenset[str], str]] = {
     "chan send": (
         frozenset({_SEND}),
-        "blocked sending on a channel whose receiver can return first: "
-        "buffer the channel for every sender, or select on ctx.Done() beside the send",
+        "blocked sending on a channel whose receiver can return first (buffer it, or select on ctx.Done())",
     ),
     "chan receive": (
         frozenset({_RECEIVE}),
-        "blocked receiving from a channel nobody sends to or closes: "
-        "close it when the senders are done, or select on ctx.Done()",
+        "blocked receiving from a channel nobody sends to or closes (close it, or select on ctx.Done())",
     ),
-    "chan send (nil chan)": (frozenset(), "sending on a nil channel, which blocks forever"),
-    "chan receive (nil chan)": (frozenset(), "receiving from a nil channel, which blocks forever"),
+    "chan send (nil chan)": (frozenset(), "sending on a nil channel blocks forever"),
+    "chan receive (nil chan)": (frozenset(), "receiving from a nil channel blocks forever"),
     "select": (
         frozenset({_SEND, _RECEIVE, "context-cancel-leak"}),
-        "blocked in a select none of whose cases becomes ready: add a ctx.Done() case, or close the channel",
+        "a select none of whose cases becomes ready (add a ctx.Done() case)",
     ),
     "select (no cases)": (frozenset(), "an empty select{} blocks forever"),
-    "sync.Mutex.Lock": (frozenset(), "waiting for a mutex that some path never unlocks: `defer mu.Unlock()`"),
-    "sync.RWMutex.Lock": (frozenset(), "waiting for a RWMutex that some path never unlocks"),
-    "sync.RWMutex.RLock": (frozenset(), "waiting for a RWMutex that some path never unlocks"),
-    "sync.WaitGroup.Wait": (frozenset(), "waiting on a WaitGroup that some path never calls Done on"),
-    "sync.Cond.Wait": (frozenset(), "waiting on a sync.Cond that nobody signals"),
-    "IO wait": (
-        frozenset({"http-body-not-closed"}),
-        "waiting on network I/O: a connection nobody closes or with no deadline (response bodies, idle clients)",
-    ),
-    "sleep": (frozenset(), "sleeping in time.Sleep: not blocked forever"),
+    "sync.Mutex.Lock": (frozenset(), "a mutex some path never unlocks (defer mu.Unlock())"),
+    "sync.RWMutex.Lock": (frozenset(), "a RWMutex some path never unlocks"),
+    "sync.RWMutex.RLock": (frozenset(), "a RWMutex some path never unlocks"),
+    "sync.WaitGroup.Wait": (frozenset(), "a WaitGroup some path never calls Done on"),
+    "sync.Cond.Wait": (frozenset(), "a sync.Cond nobody signals"),
+    "IO wait": (frozenset({"http-body-not-closed"}), "network I/O: a connection nobody closes, or no deadline"),
+    "sleep": (frozenset(), "in time.Sleep: not blocked forever"),
 }
 
 # Runtime frames of a goroutine profile sample -> the wait reason a dump would print.
@@ -57,20 +52,16 @@ BLOCKING_CALLS = {
 ALLOCATORS: dict[str, tuple[frozenset[str], str]] = {
     "time.After": (
         frozenset({"time-after-in-loop"}),
-        "time.After makes a timer per call: in a loop, reuse one timer (Stop, Reset); "
-        "before go 1.23 each stays in memory until it fires",
+        "a timer per call; in a loop, reuse one (before go 1.23 each lives until it fires)",
     ),
-    "time.NewTimer": (frozenset({"time-after-in-loop"}), "a timer per call: stop it, or reuse one with Reset"),
-    "time.NewTicker": (
-        frozenset({"ticker-not-stopped"}),
-        "a ticker per call: `defer ticker.Stop()`; before go 1.23 an unstopped ticker is never collected",
-    ),
-    "time.Tick": (frozenset({"time-tick"}), "time.Tick's ticker can never be stopped: use time.NewTicker and Stop it"),
-    "time.AfterFunc": (frozenset(), "a timer per call: keep it and Stop it when no longer needed"),
+    "time.NewTimer": (frozenset({"time-after-in-loop"}), "a timer per call: Stop it, or reuse one with Reset"),
+    "time.NewTicker": (frozenset({"ticker-not-stopped"}), "a ticker per call: defer ticker.Stop()"),
+    "time.Tick": (frozenset({"time-tick"}), "time.Tick's ticker is never stopped: use time.NewTicker"),
+    "time.AfterFunc": (frozenset(), "a timer per call: keep it and Stop it"),
     **{
         f"context.{name}": (
             frozenset({"context-cancel-leak"}),
-            "the derived context (and its timer) lives until cancel is called: `defer cancel()`",
+            "a context (and its timer) held until cancel is called",
         )
         for name in ("WithTimeout", "WithDeadline", "WithCancel", "WithTimeoutCause", "WithDeadlineCause", "WithCancelCause")
     },

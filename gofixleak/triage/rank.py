@@ -55,10 +55,10 @@ class Triage:
 
 def triage(evidence: Evidence, index: SourceIndex, heap_metric: str = "alloc") -> Triage:
     """Everything ranked, most costly first; never raises on odd evidence."""
-    goroutines: list[Goroutine] = []
+    goroutines: list[tuple[Goroutine, int]] = []
     truncated = False
     if evidence.dump is not None:
-        goroutines = list(evidence.dump.goroutines)
+        goroutines = [(goroutine, 1) for goroutine in evidence.dump.goroutines]
         truncated = evidence.dump.truncated
     elif evidence.goroutine_profile is not None:
         goroutines = _from_profile(evidence.goroutine_profile, evidence.leak_profile)
@@ -84,15 +84,15 @@ def triage(evidence: Evidence, index: SourceIndex, heap_metric: str = "alloc") -
     )
 
 
-def _from_profile(profile: Profile, leaked: bool) -> list[Goroutine]:
-    """One pseudo-goroutine per sample (its count in `wait_minutes`-free form); a goroutine
-    profile has neither creation sites nor wait reasons, so the reason is read off the stack."""
+def _from_profile(profile: Profile, leaked: bool) -> list[tuple[Goroutine, int]]:
+    """One (goroutine, count) per sample. A goroutine profile has no creation sites and no
+    wait reasons: the reason is read off the runtime frames of the stack."""
     out = []
     for sample in profile.samples:
         count = sample.values[0] if sample.values else 1
         reason = patterns.wait_reason_from_stack([f.function for f in sample.frames])
-        for _ in range(max(count, 0)):
-            out.append(Goroutine(id=0, wait_reason=reason, frames=sample.frames, leaked=leaked))
+        if count > 0:
+            out.append((Goroutine(id=0, wait_reason=reason, frames=sample.frames, leaked=leaked), count))
     return out
 
 
@@ -107,14 +107,14 @@ def _frame_key(frame: Frame | None) -> tuple[str, str, int]:
     return (frame.function, frame.file, frame.line) if frame else ("", "", 0)
 
 
-def _group(goroutines: list[Goroutine], index: SourceIndex) -> list[GoroutineGroup]:
-    buckets: dict[tuple, list[Goroutine]] = defaultdict(list)
-    for goroutine in goroutines:
+def _group(goroutines: list[tuple[Goroutine, int]], index: SourceIndex) -> list[GoroutineGroup]:
+    buckets: dict[tuple, list[tuple[Goroutine, int]]] = defaultdict(list)
+    for goroutine, count in goroutines:
         key = (goroutine.wait_reason, _frame_key(_blocked_at(goroutine)), _frame_key(goroutine.created_by))
-        buckets[key].append(goroutine)
+        buckets[key].append((goroutine, count))
     groups = []
     for members in buckets.values():
-        first = members[0]
+        first = members[0][0]
         reason = first.wait_reason
         rules = patterns.wait_rules(reason)
         located = [index.locate(frame) for frame in first.frames]
@@ -126,9 +126,9 @@ def _group(goroutines: list[Goroutine], index: SourceIndex) -> list[GoroutineGro
                 wait_reason=reason,
                 blocked_at=_blocked_at(first),
                 created_at=first.created_by,
-                count=len(members),
-                leaked=sum(1 for g in members if g.leaked),
-                longest_wait=max(g.wait_minutes for g in members),
+                count=sum(count for _, count in members),
+                leaked=sum(count for g, count in members if g.leaked),
+                longest_wait=max(g.wait_minutes for g, _ in members),
                 stack=first.frames,
                 site=site,
                 created_site=created_site,

@@ -35,14 +35,14 @@ def _place(location: Location | None, frame: Frame | None) -> str:
 
 def _finding_text(matches: tuple[Match, ...], hint: str) -> str:
     if not matches:
-        return f"no finding: {hint}" if hint else "no finding"
+        return f"none; {hint}" if hint else "none"
     lines = []
     for match in matches:
         f = match.finding
         # The scan runs without --write: an "applied" fix is one `gofixleak --write` would apply.
         fix = "no fix" if f.fix == FixStatus.NONE else "fix available"
         near = "" if match.how == "line" else " (same function)"
-        lines.append(f"[{f.rule}] {f.path}:{f.start.line}{near}, {f.severity.label}, {fix}")
+        lines.append(f"[{f.rule}] {f.path}:{f.start.line}\n  {fix}{near}")
     return "\n".join(lines)
 
 
@@ -61,21 +61,24 @@ def _add_row(table: Table, *cells: str) -> None:
 def print_tables(result: Triage, top: int, console: Console) -> None:
     source = "goroutineleak profile" if result.leak_profile else "goroutine dump"
     table = Table(title=f"Goroutines: {result.goroutines_total} in {len(result.groups)} groups ({source})", title_justify="left")
-    for column, justify in (("#", "right"), ("count", "right"), ("state", "left"), ("blocked at", "left"),
-                            ("created at", "left"), ("finding", "left")):
-        table.add_column(column, justify=justify, overflow="fold")
+    for column, justify in (("#", "right"), ("count", "right"), ("leaked", "right"), ("state", "left")):
+        table.add_column(column, justify=justify)
+    for column in ("blocked at", "created at"):
+        table.add_column(column, overflow="fold", ratio=2)
+    table.add_column("finding", ratio=3, overflow="fold")
     for rank, group in enumerate(result.groups[:top], 1):
-        count = f"{group.count}" + (f" ({group.leaked} leaked)" if group.leaked else "")
         _add_row(
-            table, str(rank), count, _state(group), _place(group.site, group.blocked_at),
+            table, str(rank), str(group.count), str(group.leaked) if result.leak_profile else "?", _state(group), _place(group.site, group.blocked_at),
             _place(group.created_site, group.created_at), _finding_text(group.matches, group.hint),
         )
     console.print(table)
     if result.heap_metric:
         heap = Table(title=f"Heap: sites ranked by {result.heap_metric}", title_justify="left")
-        for column, justify in (("#", "right"), ("alloc", "right"), ("in use", "right"), ("site", "left"),
-                                ("via", "left"), ("finding", "left")):
-            heap.add_column(column, justify=justify, overflow="fold")
+        for column, justify in (("#", "right"), ("alloc", "right"), ("in use", "right")):
+            heap.add_column(column, justify=justify)
+        for column in ("site", "via"):
+            heap.add_column(column, overflow="fold", ratio=2)
+        heap.add_column("finding", ratio=3, overflow="fold")
         for rank, site in enumerate(result.heap_sites[:top], 1):
             _add_row(
                 heap, str(rank), _bytes(site.values.get("alloc_space", 0)), _bytes(site.values.get("inuse_space", 0)),

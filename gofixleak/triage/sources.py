@@ -36,9 +36,11 @@ def read_bytes(data: bytes, name: str) -> Evidence:
     if not data.startswith(GZIP_MAGIC) and _looks_like_text(data):
         text = data.decode("utf-8", "replace")
         try:
-            return Evidence(origin=name, dump=parse_dump(text), leak_profile="(leaked)]" in text)
+            dump = parse_dump(text)
         except TriageError as exc:
             raise TriageError(f"{name}: {exc}") from None
+        # A dump of goroutineleak?debug=2 marks what the leak detector proved.
+        return Evidence(origin=name, dump=dump, leak_profile=any(g.leaked for g in dump.goroutines))
     return _profile_evidence(name, decode_profile(data, name))
 
 
