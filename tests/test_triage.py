@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -115,6 +116,20 @@ def drive(pprof_url: str) -> None:
     assert get(f"{base}drain?n={EVENTS}").strip() == f"total={EVENTS}"
     for _ in range(5):
         assert get(f"{base}poll?n=2").strip() == "ticks=2"
+    settle(pprof_url)
+
+
+def settle(pprof_url: str) -> None:
+    """Wait (bounded) until the goroutine count stops changing: backends still sleeping
+    off their 2 ms would otherwise be counted in one round and not the next."""
+    stats = pprof_url.removesuffix("debug/pprof/") + "stats"
+    readings = [get(stats)]
+    for _ in range(100):
+        if len(readings) >= 3 and len(set(readings[-3:])) == 1:
+            return
+        time.sleep(0.01)
+        readings.append(get(stats))
+    raise AssertionError(f"goroutine count did not settle: {readings[-5:]}")
 
 
 def serves_leak_profile(pprof_url: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from enum import Enum
@@ -69,7 +70,8 @@ def triage_command(
     results = run(files, [codemod.ID for codemod in REGISTRY], Settings(min_severity=Severity.INFO), None, jobs)
     unreadable = [r.path for r in results if r.error]
     if unreadable:
-        evidence.notes.append(f"{len(unreadable)} file(s) could not be scanned, e.g. {unreadable[0]}")
+        note = f"{len(unreadable)} file(s) could not be scanned, e.g. {unreadable[0]}"
+        evidence = dataclasses.replace(evidence, notes=(*evidence.notes, note))
     result = triage(evidence, SourceIndex(files, results), heap_metric.value)
     if output_format == TriageFormat.json:
         typer.echo(to_json(result, top))

@@ -8,6 +8,7 @@ it. Only a text with no goroutine at all is an error.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .model import Frame, Goroutine, GoroutineDump, TriageError
@@ -52,7 +53,7 @@ def parse_dump(text: str) -> GoroutineDump:
 
 
 def _incomplete(goroutine: Goroutine) -> Goroutine:
-    return Goroutine(**{**{s: getattr(goroutine, s) for s in Goroutine.__slots__}, "complete": False})
+    return dataclasses.replace(goroutine, complete=False)
 
 
 def _status(text: str) -> tuple[str, int, bool]:

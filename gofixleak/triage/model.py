@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class TriageError(Exception):
@@ -96,7 +96,7 @@ class Profile:
         return "other"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Everything read from one SOURCE."""
 
@@ -105,4 +105,4 @@ class Evidence:
     heap: Profile | None = None
     goroutine_profile: Profile | None = None
     leak_profile: bool = False  # the goroutine evidence came from the runtime's leak detector
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()

@@ -44,6 +44,7 @@ class HeapSite:
 @dataclass(frozen=True)
 class Triage:
     origin: str
+    goroutine_source: str  # "goroutineleak profile", "goroutine dump", "goroutine profile" or "" (none)
     goroutines_total: int
     groups: tuple[GoroutineGroup, ...]
     leak_profile: bool
@@ -57,11 +58,16 @@ def triage(evidence: Evidence, index: SourceIndex, heap_metric: str = "alloc") -
     """Everything ranked, most costly first; never raises on odd evidence."""
     goroutines: list[tuple[Goroutine, int]] = []
     truncated = False
+    source = ""
     if evidence.dump is not None:
         goroutines = [(goroutine, 1) for goroutine in evidence.dump.goroutines]
         truncated = evidence.dump.truncated
+        source = "goroutine dump"
     elif evidence.goroutine_profile is not None:
         goroutines = _from_profile(evidence.goroutine_profile, evidence.leak_profile)
+        source = "goroutine profile"
+    if source and evidence.leak_profile:
+        source = "goroutineleak profile"
     groups = _rank_groups(_group(goroutines, index))
     metric, sites = "", ()
     if evidence.heap is not None:
@@ -74,6 +80,7 @@ def triage(evidence: Evidence, index: SourceIndex, heap_metric: str = "alloc") -
         notes.append("the goroutine dump is truncated: its last goroutine is incomplete")
     return Triage(
         origin=evidence.origin,
+        goroutine_source=source,
         goroutines_total=sum(g.count for g in groups),
         groups=groups,
         leak_profile=evidence.leak_profile,

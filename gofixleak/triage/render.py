@@ -58,35 +58,47 @@ def _add_row(table: Table, *cells: str) -> None:
     table.add_row(*(Text(cell) for cell in cells))
 
 
-def print_tables(result: Triage, top: int, console: Console) -> None:
-    source = "goroutineleak profile" if result.leak_profile else "goroutine dump"
-    table = Table(title=f"Goroutines: {result.goroutines_total} in {len(result.groups)} groups ({source})", title_justify="left")
+def _print_goroutines(result: Triage, top: int, console: Console) -> None:
+    groups = len(result.groups)
+    title = f"Goroutines: {result.goroutines_total} in {groups} group{'' if groups == 1 else 's'} ({result.goroutine_source})"
+    table = Table(title=title, title_justify="left")
     for column, justify in (("#", "right"), ("count", "right"), ("leaked", "right"), ("state", "left")):
         table.add_column(column, justify=justify)
     for column in ("blocked at", "created at"):
         table.add_column(column, overflow="fold", ratio=2)
     table.add_column("finding", ratio=3, overflow="fold")
     for rank, group in enumerate(result.groups[:top], 1):
+        leaked = str(group.leaked) if result.leak_profile else "?"  # unknown without the leak detector
         _add_row(
-            table, str(rank), str(group.count), str(group.leaked) if result.leak_profile else "?", _state(group), _place(group.site, group.blocked_at),
+            table, str(rank), str(group.count), leaked, _state(group), _place(group.site, group.blocked_at),
             _place(group.created_site, group.created_at), _finding_text(group.matches, group.hint),
         )
     console.print(table)
+
+
+def _print_heap(result: Triage, top: int, console: Console) -> None:
+    table = Table(title=f"Heap: sites ranked by {result.heap_metric}", title_justify="left")
+    for column, justify in (("#", "right"), ("alloc", "right"), ("in use", "right")):
+        table.add_column(column, justify=justify)
+    for column in ("site", "via"):
+        table.add_column(column, overflow="fold", ratio=2)
+    table.add_column("finding", ratio=3, overflow="fold")
+    for rank, site in enumerate(result.heap_sites[:top], 1):
+        _add_row(
+            table, str(rank), _bytes(site.values.get("alloc_space", 0)), _bytes(site.values.get("inuse_space", 0)),
+            _place(site.site, site.frame), site.via or "-", _finding_text(site.matches, site.hint),
+        )
+    console.print(table)
+
+
+def print_tables(result: Triage, top: int, console: Console) -> None:
+    """The goroutine groups and heap sites present in `result`, then its notes."""
+    if result.goroutine_source:
+        _print_goroutines(result, top, console)
     if result.heap_metric:
-        heap = Table(title=f"Heap: sites ranked by {result.heap_metric}", title_justify="left")
-        for column, justify in (("#", "right"), ("alloc", "right"), ("in use", "right")):
-            heap.add_column(column, justify=justify)
-        for column in ("site", "via"):
-            heap.add_column(column, overflow="fold", ratio=2)
-        heap.add_column("finding", ratio=3, overflow="fold")
-        for rank, site in enumerate(result.heap_sites[:top], 1):
-            _add_row(
-                heap, str(rank), _bytes(site.values.get("alloc_space", 0)), _bytes(site.values.get("inuse_space", 0)),
-                _place(site.site, site.frame), site.via or "-", _finding_text(site.matches, site.hint),
-            )
-        console.print(heap)
+        _print_heap(result, top, console)
     for note in result.notes:
-        console.print(f"note: {note}", style="yellow", highlight=False)
+        console.print(f"note: {note}", style="yellow", markup=False, highlight=False)
 
 
 def _frame_json(frame: Frame | None) -> dict | None:
@@ -146,6 +158,7 @@ def to_json(result: Triage, top: int) -> str:
         "version": 1,
         "source": result.origin,
         "leak_profile": result.leak_profile,
+        "goroutine_source": result.goroutine_source,
         "truncated": result.truncated,
         "goroutines": {"total": result.goroutines_total, "groups": [_group_json(g) for g in result.groups[:top]]},
         "heap": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import urllib.error
 import urllib.request
@@ -78,7 +79,7 @@ def _fetch_all(base: str, timeout: float, status: Callable[[str], None]) -> Evid
     status("fetching heap")
     heap_data = _get(base + "heap?gc=1", timeout)
     heap = decode_profile(heap_data, base + "heap")
-    return Evidence(origin=base, dump=dump, heap=heap, leak_profile=leak_profile, notes=notes)
+    return Evidence(origin=base, dump=dump, heap=heap, leak_profile=leak_profile, notes=tuple(notes))
 
 
 def _get(url: str, timeout: float, missing_ok: bool = False) -> bytes | None:
@@ -98,5 +99,5 @@ def _get(url: str, timeout: float, missing_ok: bool = False) -> bytes | None:
         raise TriageError(f"{url}: cannot fetch: {reason}") from None
     except (TimeoutError, socket.timeout):
         raise TriageError(f"{url}: timed out after {timeout:g} s") from None
-    except (OSError, ValueError) as exc:
-        raise TriageError(f"{url}: cannot fetch: {exc}") from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        raise TriageError(f"{url}: cannot fetch: {exc!r}") from None
