@@ -490,3 +490,23 @@ def test_unknown_paths_and_unreadable_source_exit_2(tmp_path: Path) -> None:
 def test_parse_errors_are_triage_errors() -> None:
     with pytest.raises(TriageError, match="empty"):
         parse_dump("")
+
+
+def test_frames_map_by_longest_path_suffix_and_ties_stay_unmapped(tmp_path: Path, monkeypatch) -> None:
+    from gofixleak.discovery import discover
+    from gofixleak.engine import Settings
+    from gofixleak.runner import run
+    from gofixleak.triage.model import Frame
+    from gofixleak.triage.sites import SourceIndex
+
+    for name in ("a", "b"):
+        (tmp_path / "cmd" / name).mkdir(parents=True)
+        (tmp_path / "cmd" / name / "leaks.go").write_text(LEAKS)
+    monkeypatch.chdir(tmp_path)
+    files = discover(["."])
+    index = SourceIndex(files, run(files, ["goroutine-blocked-send"], Settings()))
+    located = index.locate(Frame("main.lookup.func1", "example.com/svc/cmd/b/leaks.go", SEND_LINE))
+    assert (located.path, located.line) == ("cmd/b/leaks.go", SEND_LINE)
+    assert index.locate(Frame("main.lookup.func1", r"D:\build\cmd\a\leaks.go", SEND_LINE)).path == "cmd/a/leaks.go"
+    assert index.locate(Frame("main.lookup.func1", "/elsewhere/leaks.go", SEND_LINE)) is None  # a or b?
+    assert index.locate(Frame("main.main", "/elsewhere/main.go", 3)) is None

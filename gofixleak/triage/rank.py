@@ -124,10 +124,16 @@ def _group(goroutines: list[tuple[Goroutine, int]], index: SourceIndex) -> list[
         first = members[0][0]
         reason = first.wait_reason
         rules = patterns.wait_rules(reason)
-        located = [index.locate(frame) for frame in first.frames]
+        located = [loc for loc in map(index.locate, first.frames) if loc]
         created_site = index.locate(first.created_by) if first.created_by else None
-        site = next((loc for loc in located if loc), None) or created_site
-        matches = _dedupe(m for loc in [*located, created_site] if loc for m in index.matches(loc, rules))
+        site = located[0] if located else created_site
+        # Findings on any frame's line; in the same function only where the goroutine
+        # waits (its first frame in the tree) and where it was created.
+        candidates = [
+            *(index.matches(loc, rules if loc == site else ()) for loc in located),
+            index.matches(created_site, rules) if created_site else [],
+        ]
+        matches = _dedupe(m for found in candidates for m in found)
         groups.append(
             GoroutineGroup(
                 wait_reason=reason,

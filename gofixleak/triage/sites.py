@@ -47,10 +47,17 @@ class SourceIndex:
             parts = _components(file.resolve().as_posix())
             self._by_name[parts[-1]].append((parts, result))
         self._results = {result.path: result for result in results}
+        self._located: dict[tuple[str, int], Location | None] = {}
 
     def locate(self, frame: Frame) -> Location | None:
         """The scanned file `frame` is in, by longest common path suffix; None when no file
         or several files match equally well."""
+        key = (frame.file, frame.line)
+        if key not in self._located:
+            self._located[key] = self._locate(frame)
+        return self._located[key]
+
+    def _locate(self, frame: Frame) -> Location | None:
         if not frame.file or frame.line <= 0:
             return None
         wanted = _components(frame.file)
