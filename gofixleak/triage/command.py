@@ -1,4 +1,4 @@
-"""`gofixleak triage SOURCE [PATHS]...`: the only module here that reads files and the network."""
+"""`gofixleak triage SOURCE [PATHS]...`: read the evidence, scan PATHS, rank, print."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import dataclasses
 import os
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Optional
 
 import typer

@@ -46,7 +46,10 @@ def parse_dump(text: str) -> GoroutineDump:
     if not goroutines:
         if not text.strip():
             raise TriageError("the goroutine dump is empty")
-        raise TriageError("no goroutine found: not a goroutine dump (expected lines like `goroutine 1 [running]:`)")
+        raise TriageError(
+            "no goroutine found: not a goroutine dump (expected lines like `goroutine 1 [running]:`, "
+            "as goroutine?debug=2 serves them; debug=1 text is not read)"
+        )
     if truncated and goroutines[-1].complete:
         goroutines[-1] = _incomplete(goroutines[-1])
     return GoroutineDump(tuple(goroutines), truncated=truncated)
