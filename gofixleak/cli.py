@@ -82,7 +82,7 @@ scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 @scan_app.command(
     help="Find memory, goroutine and resource leaks in Go files and fix them. "
     "PATHS are files or directories (default: the current directory). "
-    "Also: `gofixleak rules` and `gofixleak explain RULE`. "
+    "Also: `gofixleak rules`, `gofixleak explain RULE` and `gofixleak triage SOURCE [PATHS]`. "
     "Exit status: 0 no findings left, 1 findings left, 2 usage, syntax or I/O error."
 )
 def scan(
@@ -231,6 +231,10 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in _INFO_COMMANDS:
         info_app(args, prog_name="gofixleak")
+    elif args and args[0] == "triage":
+        from .triage.command import triage_app  # imported here: a scan never pays for it
+
+        triage_app(args[1:], prog_name="gofixleak triage")
     else:
         scan_app(args, prog_name="gofixleak")
 
