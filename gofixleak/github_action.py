@@ -129,10 +129,16 @@ def main() -> int:
         command += ["--new-from-rev", base]
     with sarif_path.open("w") as sarif_file:
         code = subprocess.run([*command, *paths], cwd=workspace, stdout=sarif_file).returncode
-    if code == 2:
+    try:
+        sarif = json.loads(sarif_path.read_text())
+    except ValueError:
         print("gofixleak failed; see the messages above", file=sys.stderr)
         return 2
-    sarif = json.loads(sarif_path.read_text())
+    if code == 2:
+        # With --format sarif the errors are in the report, not on stderr.
+        for note in sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]:
+            print(f"gofixleak: {note['message']['text']}", file=sys.stderr)
+        return 2
     findings = len(sarif["runs"][0]["results"])
     outputs = {"sarif": str(sarif_path), "patch": str(patch_path), "findings": str(findings)}
 

@@ -123,8 +123,9 @@ def test_pre_commit_snippet_fixes_staged_files_and_fails_like_gofmt(module: Path
     assert bash("pre-commit install", module, **home).returncode == 0
 
     first = bash("git commit -q -m leak", module, **home)
-    assert first.returncode != 0, first.stdout
-    assert "gofixleak (fix leaks)" in first.stdout and "files were modified by this hook" in first.stdout
+    said = first.stdout + first.stderr  # git shows the hook's output on stderr
+    assert first.returncode != 0, said
+    assert "gofixleak (fix leaks)" in said and "files were modified by this hook" in said
     fixed = (module / "poll.go").read_text()
     assert "time.After" not in fixed and "time.NewTimer" in fixed
     git("add", "-A", cwd=module)
