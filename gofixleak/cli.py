@@ -140,7 +140,7 @@ def scan(
     rules = [rule for rule in selected if rule not in ignored]
     settings = Settings(min_severity=threshold, options={"after_style": after_style.value})
     if stdin_filename is not None:
-        raise typer.Exit(_scan_stdin(stdin_filename, config, rules, settings, override, write or patch is not None or bool(paths)))
+        raise typer.Exit(_scan_stdin(stdin_filename, config, rules, settings, override, write or patch is not None or bool(paths) or diff is not None or new_from_rev is not None))
     try:
         files = discover(paths or ["."], selection.path_filter(config))
         scope = selection.changed_lines(diff, new_from_rev, paths or ["."])
@@ -241,7 +241,7 @@ def _given_flags(ctx: typer.Context) -> dict[str, object]:
 
 def _scan_stdin(path: Path, config, rules: list[str], settings: Settings, override, conflicting: bool) -> int:
     if conflicting:
-        raise _fail("--stdin-filename reads one file from stdin: no PATHS, --write or --patch")
+        raise _fail("--stdin-filename reads one file from stdin: no PATHS, --write, --patch, --diff or --new-from-rev")
     if selection.path_filter(config).skip(path, False, True):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: passed through untouched
         return EXIT_CLEAN

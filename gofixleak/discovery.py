@@ -36,13 +36,14 @@ def discover(paths: Iterable[str], path_filter: PathFilter | None = None) -> lis
             if not skip(path, False, True):
                 found.setdefault(path.resolve(), path)
         elif path.is_dir():
+            walk_skip = path_filter.walking(path) if path_filter is not None else skip
             for directory, dirnames, filenames in os.walk(path):
                 dirnames[:] = sorted(
-                    d for d in dirnames if not _skipped(d) and not skip(Path(directory, d), True, False)
+                    d for d in dirnames if not _skipped(d) and not walk_skip(Path(directory, d), True, False)
                 )
                 for name in filenames:
                     file = Path(directory, name)
-                    if name.endswith(".go") and not name.startswith((".", "_")) and not skip(file, False, False):
+                    if name.endswith(".go") and not name.startswith((".", "_")) and not walk_skip(file, False, False):
                         found.setdefault(file.resolve(), file)
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")

@@ -37,6 +37,7 @@ class PatternSet:
         return rel is not None and rel not in ("", "/") and self.spec.match_file(rel)
 
 
+@functools.lru_cache(maxsize=4096)
 def _work_tree(directory: Path) -> Path | None:
     for candidate in (directory, *directory.parents):
         if (candidate / ".git").exists():
@@ -132,6 +133,17 @@ class PathFilter:
         if self.exclude is not None and self.exclude.matches(path, is_dir):
             return True
         return not named and self.gitignore is not None and self.gitignore.ignored(path, is_dir)
+
+    def walking(self, root: Path):
+        """`skip` for what a walk of the named directory `root` finds. A directory git
+        ignores is still walked when named (as ripgrep does); .gitignore then applies to
+        nothing below it, since everything there is ignored alike."""
+        inside_ignored = self.gitignore is not None and self.gitignore.ignored(root, True)
+
+        def skip(path: Path, is_dir: bool, named: bool) -> bool:
+            return self.skip(path, is_dir, named or inside_ignored)
+
+        return skip
 
 
 class PerPathIgnores:

@@ -177,8 +177,10 @@ def test_gitignore_is_honoured_inside_a_work_tree(module: Path) -> None:
     (module / "gen" / "keep.go").write_text(LEAK)
     expected = [ALL[0], ("gen/keep.go", "time-after-in-loop"), ALL[2]]
     assert findings(cwd=module) == expected
-    # Named on the command line, an ignored file is still scanned.
+    # Named on the command line, an ignored file or directory is still scanned.
     assert findings("internal/legacy/old.go", cwd=module) == [ALL[1]]
+    assert findings("internal", cwd=module) == [ALL[1]]
+    assert findings("gen", cwd=module) == [("gen/keep.go", "time-after-in-loop")]
     # Outside a work tree, .gitignore means nothing.
     subprocess.run(["rm", "-rf", str(module / ".git")], check=True)
     assert len(findings(cwd=module)) == 5

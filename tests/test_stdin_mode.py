@@ -86,7 +86,7 @@ def test_configuration_applies_to_the_path(module: Path) -> None:
     assert b"time.NewTimer" in gofixleak("--stdin-filename", "other.go", cwd=module, stdin=LEAK).stdout
 
 
-@pytest.mark.parametrize("extra", [["--write"], ["x.go"], ["--patch", "p.diff"]])
+@pytest.mark.parametrize("extra", [["--write"], ["x.go"], ["--patch", "p.diff"], ["--diff", "-"], ["--new-from-rev", "HEAD"]])
 def test_stdin_mode_refuses_other_outputs(module: Path, extra: list[str]) -> None:
     result = gofixleak("--stdin-filename", "a.go", *extra, cwd=module, stdin=LEAK)
     assert result.returncode == 2 and b"--stdin-filename reads one file" in result.stderr
