@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -66,7 +65,7 @@ def _version_callback(value: bool) -> None:
 
 
 def _colour(stream) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ
+    return use_colour(stream)
 
 
 def _coloured_diff(diff: str) -> str:

@@ -125,7 +125,8 @@ def _unquote(name: str) -> str:
 
 def line_of(text: str, table: str | None, key: str) -> int:
     """The 1-based line defining `key` in `table` (None: top level), or a table header
-    named `key`; 1 when not found. tomllib reports no positions, so the text is scanned."""
+    named `key`; else the first line naming it, else 1. tomllib reports no positions, so
+    the text is scanned."""
     current: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         header = _TABLE.match(line)
@@ -139,6 +140,10 @@ def line_of(text: str, table: str | None, key: str) -> int:
             name = next(g for g in match.groups() if g is not None)
             if name == key:
                 return number
+    # Written some other way (a dotted key, an inline table): the first line naming it.
+    for number, line in enumerate(text.splitlines(), start=1):
+        if key in line:
+            return number
     return 1
 
 

@@ -159,6 +159,7 @@ def test_line_of_finds_keys_in_their_table() -> None:
     assert line_of(text, "per-path-ignores", "b") == 4
     assert line_of(text, "other", "a") == 6
     assert line_of(text, None, "other") == 5
+    assert line_of('x = 1\nper-path-ignores."gen/**" = ["nope"]\n', "per-path-ignores", "gen/**") == 2
 
 
 # ------------------------------------------------------------------ .gitignore
