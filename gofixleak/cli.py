@@ -1,4 +1,4 @@
-"""Command line: `gofixleak [PATHS]...`, `gofixleak rules`, `gofixleak explain RULE`."""
+"""Command line: `gofixleak [PATHS]...`, `gofixleak config`, `gofixleak rules`, `gofixleak explain RULE`."""
 
 from __future__ import annotations
 
@@ -139,14 +139,14 @@ def scan(
     rules = [rule for rule in selected if rule not in ignored]
     settings = Settings(min_severity=threshold, options={"after_style": after_style.value})
     if stdin_filename is not None:
-        raise typer.Exit(_scan_stdin(stdin_filename, config, rules, settings, override, write or patch is not None or bool(paths) or diff is not None or new_from_rev is not None))
+        if paths or write or patch is not None or diff is not None or new_from_rev is not None:
+            raise _fail("--stdin-filename reads one file from stdin: no PATHS, --write, --patch, --diff or --new-from-rev")
+        raise typer.Exit(_scan_stdin(stdin_filename, config, rules, settings, override))
     try:
         files = discover(paths or ["."], selection.path_filter(config))
         scope = selection.changed_lines(diff, new_from_rev, paths or ["."])
     except (DiscoveryError, DiffError) as exc:
         raise _fail(str(exc)) from None
-    except OSError as exc:
-        raise _fail(f"{diff}: cannot read: {exc.strerror or exc}") from None
     if scope is not None:
         files = [file for file in files if file.resolve() in scope]
 
@@ -238,9 +238,7 @@ def _given_flags(ctx: typer.Context) -> dict[str, object]:
     return given
 
 
-def _scan_stdin(path: Path, config, rules: list[str], settings: Settings, override, conflicting: bool) -> int:
-    if conflicting:
-        raise _fail("--stdin-filename reads one file from stdin: no PATHS, --write, --patch, --diff or --new-from-rev")
+def _scan_stdin(path: Path, config, rules: list[str], settings: Settings, override) -> int:
     if selection.path_filter(config).skip(path, False, True):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: passed through untouched
         return EXIT_CLEAN
@@ -285,7 +283,7 @@ def explain_command(rule: str = typer.Argument(..., help="A rule id from `gofixl
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point. `rules` and `explain` are subcommands; anything else is a scan, so that
+    """Entry point. `config`, `rules` and `explain` are subcommands; anything else is a scan, so that
     `gofixleak PATH` needs no subcommand (name a directory called `rules` as `./rules`)."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "config":

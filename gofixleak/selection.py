@@ -3,10 +3,11 @@ file, and (with a diff) the lines in scope in each file."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from .changed_lines import ChangedLines, diff_from_rev, diff_root, parse_diff
+from .changed_lines import ChangedLines, DiffError, diff_from_rev, diff_root, parse_diff
 from .config import Config
 from .pathfilter import GitIgnore, PathFilter, PatternSet, PerPathIgnores
 
@@ -21,18 +22,16 @@ def path_filter(config: Config) -> PathFilter:
 
 def changed_lines(diff_file: str | None, rev: str | None, paths: Sequence[str]) -> dict[Path, ChangedLines] | None:
     """Added lines per resolved path from `--diff FILE` (`-` for stdin) or `--new-from-rev
-    REV`; None when neither was given. Raises DiffError or OSError."""
+    REV`; None when neither was given. Raises DiffError."""
     if rev is not None:
         text, root = diff_from_rev(rev, Path(paths[0] if paths else ".").resolve())
         return parse_diff(text, root)
     if diff_file is not None:
-        if diff_file == "-":
-            import sys
-
-            text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-        else:
-            text = Path(diff_file).read_bytes().decode("utf-8", "surrogateescape")
-        return parse_diff(text, diff_root())
+        try:
+            data = sys.stdin.buffer.read() if diff_file == "-" else Path(diff_file).read_bytes()
+        except OSError as exc:
+            raise DiffError(f"{diff_file}: cannot read: {exc.strerror or exc}") from None
+        return parse_diff(data.decode("utf-8", "surrogateescape"), diff_root())
     return None
 
 
