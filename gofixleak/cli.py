@@ -90,7 +90,7 @@ scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 @scan_app.command(
     help="Find memory, goroutine and resource leaks in Go files and fix them. "
     "PATHS are files or directories (default: the current directory). "
-    "Also: `gofixleak rules` and `gofixleak explain RULE`. "
+    "Also: `gofixleak config`, `gofixleak rules` and `gofixleak explain RULE`. "
     "Exit status: 0 no findings left, 1 findings left, 2 usage, syntax or I/O error."
 )
 def scan(

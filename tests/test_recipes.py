@@ -177,7 +177,8 @@ def test_batch_change_snippet_runs_in_a_repository_and_describes_the_pull_reques
 
     (module / "poll.go").write_text(LEAK)
     (module / "workers.go").write_text((EXAMPLES / "workers.go").read_text())
-    result = bash("\n".join(script), module)
+    # Batch changes runs a step as `sh -c`.
+    result = subprocess.run(["sh", "-c", "\n".join(script)], cwd=module, env=environment(), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "time.After" not in (module / "poll.go").read_text()
     description = result.stdout
