@@ -202,6 +202,8 @@ def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_i
     if error_index is not None and not nil_safe and error_check(binding.statement, binding.names[error_index], src) is None:
         return None, f"no `if {src.text(binding.names[error_index])} != nil` check that leaves follows the call, so `{name}` may be nil"
     for use in life.uses:
+        if any(tree.is_inside(use.node, r) for r in life.releases):
+            continue  # `defer f.Close()` is the release itself
         located = leak.graph.locate(use.node) if use.deferred else None
         if located is not None and UNRELEASED in verdict.states.get(located[0].nodes[located[1]].id, ()):
             return None, "a deferred call uses it, and would run after the release"

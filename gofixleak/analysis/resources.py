@@ -105,6 +105,14 @@ class _Tracer:
         self.life.uses.append(use if level != "result" else replace(use, carries=False))
         self.flow(node, level)
 
+    def _carries_nothing(self, node: Node) -> None:
+        """Mark the use at `node` as reading data only, which stays valid after a release."""
+        uses = self.life.uses
+        for i in range(len(uses) - 1, -1, -1):
+            if uses[i].node == node:
+                uses[i] = replace(uses[i], carries=False)
+                return
+
     def flow(self, node: Node, level: str) -> None:
         """Follow the value `node` (the resource itself, a field carrying it, or a value
         wrapping it) into its context. Levels: "root" (the resource), "field" (a field of
@@ -129,6 +137,7 @@ class _Tracer:
                     self.flow(outer, "result" if level == "result" else "derived")
                 return
             if level == "root" and kind.fields is not None and member not in kind.fields:
+                self._carries_nothing(node)
                 return  # plain data, like resp.StatusCode
             return self.flow(parent, "field" if level == "root" else level)
         if kind_of == "call_expression":
