@@ -21,8 +21,16 @@ class FileNotClosed(Codemod):
     Finds a file from `os.Open`, `os.Create` or `os.OpenFile` bound to a variable that is
     never closed. A file that is returned, stored, passed to a function (other than readers
     such as `io.ReadAll`, `io.Copy`, `bufio.NewScanner`, `json.NewDecoder`, `fmt.Fprint*`),
-    or closed anywhere (any branch, a defer, a closure) is not reported, nor one in
+    or closed on every path is not reported, nor one in
     `main.main` or in a function that never returns.
+
+    Path leaks: a file closed or handed off on some paths but not on another (an
+    early return, a `continue`, falling off its block, the variable assigned again) is
+    reported too, naming the first place it is lost. The variable is followed on the
+    function's control-flow graph from its binding; the branch of an error check right
+    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
+    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
+    end a path without a leak.
 
     ## Why is this bad?
     Each open file holds a file descriptor until it is closed or its finalizer happens to
@@ -45,13 +53,21 @@ class FileNotClosed(Codemod):
     `f.Close()` ends the iteration; a file used only in one `go func() { ... }()` is closed
     by a defer at the top of that literal.
 
+    For a path leak: `f.Close()` right before each return, jump or block end that loses
+    it (never a second release on a path, never on a path that handed it off).
+
     ## When the fix is withheld
     - the file is opened for writing and the function has no named `error` result, or the
       file is used in a loop or a goroutine (a Close error would be dropped);
     - in a loop, something can leave the iteration before its end, or the file is used
       after it or by a closure;
     - the file is used both by a goroutine and by the function;
-    - the binding is in an if, for or switch header, or the function uses `goto`.
+    - the binding is in an if, for or switch header, or the function uses `goto`;
+    - for a path leak: a path to a place that loses it may already have closed it, or
+      may not have acquired it yet; that place still uses it, or a defer using it was
+      registered before it; the place does not start its own line, or another declaration
+      hides the variable there; the file is opened for writing (its Close error would be
+      dropped).
     """
 
     ID = "file-not-closed"

@@ -34,6 +34,14 @@ class HttpBodyNotClosed(Codemod):
     similar readers is fine; a response or body that is returned, stored or passed to
     another function is not reported (the callee may close it), nor is one in `main.main`.
 
+    Path leaks: a response body closed or handed off on some paths but not on another (an
+    early return, a `continue`, falling off its block, the variable assigned again) is
+    reported too, naming the first place it is lost. The variable is followed on the
+    function's control-flow graph from its binding; the branch of an error check right
+    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
+    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
+    end a path without a leak.
+
     ## Why is this bad?
     Until the body is closed the connection cannot be reused or released: each request
     leaks a connection and the goroutines serving it, and the client eventually runs out
@@ -51,13 +59,20 @@ class HttpBodyNotClosed(Codemod):
     call. In a loop an explicit `resp.Body.Close()` ends the iteration; a response used
     only in one `go func() { ... }()` is closed by a defer at the top of that literal.
 
+    For a path leak: `resp.Body.Close()` right before each return, jump or block end that loses
+    it (never a second release on a path, never on a path that handed it off).
+
     ## When the fix is withheld
     - no `if err != nil` check that leaves (returns, breaks, panics...) follows the call,
       or the error is discarded: `resp` may be nil there;
     - in a loop, something can leave the iteration before its end, or the response is used
       after it or by a closure;
     - the response is used both by a goroutine and by the function;
-    - the binding is in an if, for or switch header, or the function uses `goto`.
+    - the binding is in an if, for or switch header, or the function uses `goto`;
+    - for a path leak: a path to a place that loses it may already have closed it, or
+      may not have acquired it yet; that place still uses it, or a defer using it was
+      registered before it; the place does not start its own line, or another declaration
+      hides the variable there.
     """
 
     ID = "http-body-not-closed"
