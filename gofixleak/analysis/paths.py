@@ -79,6 +79,9 @@ class Subject:
     # Calls ending the function that lose it too (a channel's receiver that fails a test
     # with t.Fatal leaves its sender blocked); returns always do.
     lost_at_calls: frozenset[str] = frozenset()
+    # Reaching the acquisition again loses the first resource (a file opened again); for
+    # a go statement in a loop it only starts another goroutine waiting on the same thing.
+    again_is_lost: bool = True
 
 
 def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdict | None:
@@ -109,7 +112,7 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
                     break
                 continue
             if node == acquiring:
-                if state == UNRELEASED:
+                if state == UNRELEASED and subject.again_is_lost:
                     leak(node, "overwrite")
                 stopped = True  # a new resource: it is judged on its own
                 break
