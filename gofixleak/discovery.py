@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 # As the go tool does: these directories hold no package of the module.
@@ -18,25 +20,83 @@ class DiscoveryError(Exception):
     """A path given on the command line does not exist or is not Go source."""
 
 
-def discover(paths: Iterable[str]) -> list[Path]:
-    """Every .go file under `paths`, each once (by resolved path), sorted.
+@dataclass(frozen=True)
+class Discovery:
+    """The files of a run, plus what the user should hear about the search."""
 
-    Files named explicitly are always included; directories are walked recursively,
-    skipping vendor/, testdata/, and hidden or `_`-prefixed directories."""
-    found: dict[Path, Path] = {}
+    files: list[Path]  # sorted, each file once
+    named: frozenset[Path]  # the files given on the command line, as given
+    skipped: list[str]  # "path: why", for .go entries a directory walk left out
+    empty: list[str]  # the PATHS that held no .go file at all
+
+
+def discover(paths: Iterable[str], follow_symlinks: bool = False) -> list[Path]:
+    """Every .go file under `paths`, each once, sorted (see `find_go_files`)."""
+    return find_go_files(paths, follow_symlinks).files
+
+
+def find_go_files(paths: Iterable[str], follow_symlinks: bool = False) -> Discovery:
+    """Every .go file under `paths`, each once (by device and inode: a hard link or a
+    symbolic link to a file already found adds nothing), sorted.
+
+    Files named explicitly are always included (a symbolic link to a regular file too).
+    Directories are walked recursively, skipping vendor/, testdata/, and hidden or
+    `_`-prefixed directories, without following directory links. In a walk, an entry that is
+    not a regular file (a FIFO, a socket) is skipped with a note, and so is a symbolic link
+    unless `follow_symlinks`: writing through a link the user did not name would change a
+    file outside the tree."""
+    found: dict[tuple[int, int], Path] = {}
+    named: set[Path] = set()
+    skipped: list[str] = []
+    empty: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
+        if path.is_dir():
+            count = 0
+            for count, (file, info) in enumerate(_walk(path, follow_symlinks, skipped), 1):
+                found.setdefault((info.st_dev, info.st_ino), file)
+            if count == 0:
+                empty.append(raw)
+        elif os.path.lexists(path):
             if path.suffix != ".go":
                 raise DiscoveryError(f"{raw}: not a .go file")
-            found.setdefault(path.resolve(), path)
-        elif path.is_dir():
-            for directory, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
-                for name in filenames:
-                    if name.endswith(".go") and not name.startswith((".", "_")):
-                        file = Path(directory, name)
-                        found.setdefault(file.resolve(), file)
+            info = _stat(path)
+            if info is None or not stat.S_ISREG(info.st_mode):
+                raise DiscoveryError(f"{raw}: not a regular file")
+            found.setdefault((info.st_dev, info.st_ino), path)
+            named.add(path)
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")
-    return sorted(found.values(), key=lambda p: p.as_posix())
+    return Discovery(
+        files=sorted(found.values(), key=lambda p: p.as_posix()),
+        named=frozenset(named),
+        skipped=skipped,
+        empty=empty,
+    )
+
+
+def _walk(root: Path, follow_symlinks: bool, skipped: list[str]) -> Iterable[tuple[Path, os.stat_result]]:
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
+        for name in sorted(filenames):
+            if not name.endswith(".go") or name.startswith((".", "_")):
+                continue
+            file = Path(directory, name)
+            info = _stat(file, follow=False)
+            if info is not None and stat.S_ISLNK(info.st_mode):
+                if not follow_symlinks:
+                    skipped.append(f"{file.as_posix()}: symbolic link skipped (name it, or use --follow-symlinks)")
+                    continue
+                info = _stat(file)
+            if info is None or not stat.S_ISREG(info.st_mode):
+                skipped.append(f"{file.as_posix()}: not a regular file, skipped")
+                continue
+            yield file, info
+
+
+def _stat(path: Path, follow: bool = True) -> os.stat_result | None:
+    try:
+        return os.stat(path, follow_symlinks=follow)
+    except OSError:
+        return None
+
