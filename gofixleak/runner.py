@@ -12,7 +12,7 @@ from codemods import by_id
 from .engine import Settings, fix_file
 from .gomod import file_version, version_for_file
 from .model import FileResult
-from .pool import worker_pool
+from .pool import parallel_map
 from .source import is_build_ignored
 from .writer import StaleFileError, write_atomic
 
@@ -92,8 +92,7 @@ def run(
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
         return [process(job) for job in work]
-    with worker_pool(workers) as pool:
-        return list(pool.map(process, work, chunksize=32))
+    return list(parallel_map(process, work, workers, chunksize=32))
 
 
 def write_back(
