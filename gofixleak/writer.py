@@ -26,7 +26,7 @@ def write_atomic(path: Path, expected_old: bytes, new: bytes) -> None:
     info = target.stat()
     if not stat.S_ISREG(info.st_mode):
         raise OSError(errno.EINVAL, "not a regular file")
-    if not os.access(target, os.W_OK):
+    if not os.access(target, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
     if target.read_bytes() != expected_old:
         raise StaleFileError(f"{path}: changed since it was read; not written")
