@@ -189,7 +189,7 @@ def _unwritten_note(report: RunReport, write: bool, written: set[str], output_fa
     """One line saying what was and was not written, when that is not everything asked for."""
     prefix = "gofixleak: interrupted: " if interrupted else "gofixleak: "
     if not write:
-        return prefix + "no file was written" if interrupted else ""
+        return "gofixleak: interrupted" if interrupted else ""
     if output_failed and report.files_with_fixes:
         return prefix + f"no source file was written ({report.files_with_fixes} to fix), as an output could not be"
     left = report.files_with_fixes - len(written)

@@ -25,7 +25,7 @@ class Discovery:
     """The files of a run, plus what the user should hear about the search."""
 
     files: list[Path]  # sorted, each file once
-    named: frozenset[Path]  # the files given on the command line, as given
+    named: frozenset[Path]  # the files given on the command line (as they appear in `files`)
     skipped: list[str]  # "path: why", for .go entries a directory walk left out
     empty: list[str]  # the PATHS that held no .go file at all
 
@@ -63,8 +63,8 @@ def find_go_files(paths: Iterable[str], follow_symlinks: bool = False) -> Discov
             info = _stat(path)
             if info is None or not stat.S_ISREG(info.st_mode):
                 raise DiscoveryError(f"{raw}: not a regular file")
-            found.setdefault((info.st_dev, info.st_ino), path)
-            named.add(path)
+            # The path the file is known by, whichever way it was met first.
+            named.add(found.setdefault((info.st_dev, info.st_ino), path))
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")
     return Discovery(

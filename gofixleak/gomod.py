@@ -158,7 +158,9 @@ def gomod_problem(gomod: Path) -> str | None:
 def gomod_warnings(files: Iterable[Path]) -> list[str]:
     """`path: problem` for each go.mod governing one of `files` that cannot be read or is
     malformed (see gomod_problem), sorted."""
-    found = {_nearest_gomod(directory) for directory in {f.resolve().parent for f in files}}
+    # Directories resolved once each (a link's go.mod is its target's, as in version_for_file).
+    directories = {f.resolve().parent if f.is_symlink() else f.parent for f in files}
+    found = {_nearest_gomod(directory.resolve()) for directory in directories}
     warnings = [(gomod, gomod_problem(gomod)) for gomod in found if gomod is not None]
     return sorted(f"{gomod}: {problem}" for gomod, problem in warnings if problem)
 
