@@ -115,7 +115,7 @@ def scan(
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rules (comma-separated)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rules (comma-separated)."),
     min_severity: str = typer.Option("warning", "--min-severity", metavar="LEVEL", help="info, warning or error: lower findings are neither reported nor fixed."),
-    go_version: Optional[str] = typer.Option(None, "--go-version", metavar="X.Y", help="Go language version, e.g. 1.22 (default: each file's go.mod)."),
+    go_version: Optional[str] = typer.Option(None, "--go-version", metavar="1.N[.P]", help="Go language version, 1.N or 1.N.P, e.g. 1.22 (default: each file's go.mod)."),
     after_style: AfterStyle = typer.Option(AfterStyle.idle, "--after-style", help="time.After fix: idle (keeps meaning) or deadline (one timer per loop; changes behaviour)."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: one per CPU)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only finding lines; no diffs or summary."),

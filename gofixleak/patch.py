@@ -58,6 +58,7 @@ def check_patch(patch: bytes, paths: list[str]) -> None:
         parsed = PatchSet(patch.decode("utf-8", "surrogateescape"))
     except UnidiffParseError as exc:
         raise ValueError(f"emitted patch does not parse: {exc}") from None
-    touched = [unquote(patched.path) for patched in parsed]
+    # Names as the header spells them (git-quoted when needed), without the `b/` prefix.
+    touched = [unquote(patched.target_file).removeprefix("b/") for patched in parsed]
     if touched != paths:
         raise ValueError(f"emitted patch touches {touched}, expected {paths}")

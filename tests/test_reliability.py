@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -616,6 +616,7 @@ def test_random_bytes_around_a_fix_the_patch_applies_and_equals_write(doc: bytes
     """Any bytes (invalid UTF-8 and control bytes included; no line break, and no NUL, which
     Go source cannot hold) in comments and a string: `git apply` of the --patch output gives
     exactly the bytes --write gives."""
+    assume(b"nolint" not in note and b"gofixleak:ignore" not in note)  # those silence the finding
     _patch_equals_write(_around_a_leak(doc, text, note))
 
 
@@ -623,4 +624,5 @@ def test_random_bytes_around_a_fix_the_patch_applies_and_equals_write(doc: bytes
 @pytest.mark.xfail(strict=False, reason="diff rewrite in issue 10: lines are split on a lone \\r")
 @_property(shrink=False, before=_without(b"\n\r\0"), after=_without(b"\n\r\0"))
 def test_a_lone_carriage_return_in_a_comment_the_patch_applies_and_equals_write(before: bytes, after: bytes) -> None:
+    assume(b"nolint" not in before + after and b"gofixleak:ignore" not in before + after)
     _patch_equals_write(_around_a_leak(b"doc", b"text", before + b"\r" + after))
