@@ -137,8 +137,8 @@ def _tree(root: Path, packages: int, files: int) -> dict[Path, bytes]:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or os.name != "posix", reason="needs /proc and POSIX signals")
 def test_ctrl_c_during_a_parallel_write_exits_130_and_leaves_every_file_whole(tmp_path: Path) -> None:
-    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) at several moments
-    of `--write -j 2` over a 320-file tree: exit 130 within seconds, no process left, no
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it, or to the main
+    process only) at several moments of `--write -j 2` over a 320-file tree: exit 130 within seconds, no process left, no
     temporary file, every file either its old or its new text, and the count of written
     files printed matches the files that changed."""
     template = tmp_path / "template"
@@ -156,8 +156,19 @@ def test_ctrl_c_during_a_parallel_write_exits_130_and_leaves_every_file_whole(tm
         while (root / first).read_bytes() == old[template / first] and proc.poll() is None:
             time.sleep(0.001)
 
-    moments = [("analysis", when_workers_run, 1), ("analysis, twice", when_workers_run, 2), ("writing", when_writing, 1), ("writing, twice", when_writing, 2)]
-    for name, wait_for, presses in moments:
+    def to_group(proc: subprocess.Popen) -> None:  # a terminal's Ctrl-C
+        os.killpg(proc.pid, signal.SIGINT)
+
+    def to_main(proc: subprocess.Popen) -> None:  # `timeout -s INT`, `kill -INT`
+        os.kill(proc.pid, signal.SIGINT)
+
+    moments = [
+        ("analysis", when_workers_run, to_group, 1),
+        ("analysis, twice", when_workers_run, to_group, 2),
+        ("writing", when_writing, to_main, 1),
+        ("writing, twice", when_writing, to_group, 2),
+    ]
+    for name, wait_for, send, presses in moments:
         root = tmp_path / name.replace(", ", "-")
         shutil.copytree(template, root)
         proc = subprocess.Popen(
@@ -168,7 +179,7 @@ def test_ctrl_c_during_a_parallel_write_exits_130_and_leaves_every_file_whole(tm
             wait_for(proc, root)
             assert proc.poll() is None, f"{name}: the run ended before the moment came"
             for press in range(presses):
-                os.killpg(proc.pid, signal.SIGINT)
+                send(proc)
                 time.sleep(0.02)
             pressed = time.monotonic()
             _, err = proc.communicate(timeout=10)
