@@ -29,16 +29,17 @@ def ignore_in_worker() -> None:
 
 @contextlib.contextmanager
 def blocked() -> Iterator[None]:
-    """SIGINT stays pending inside the block (it is delivered at its end). Processes forked
-    inside inherit the mask, so one cannot be interrupted before `ignore_in_worker` runs."""
+    """SIGINT stays pending inside the block (it is delivered when the block ends, unless it
+    was blocked before). Processes forked inside inherit the mask, so none can be interrupted
+    before `ignore_in_worker` runs."""
     if not (_CAN_MASK and _in_main_thread()):
         yield
         return
-    signal.pthread_sigmask(signal.SIG_BLOCK, _SIGINT)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGINT)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGINT)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager
