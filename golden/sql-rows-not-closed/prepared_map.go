@@ -9,7 +9,7 @@ type queries struct {
 
 // Prepared statements held in a field and in a map of the struct.
 func (q *queries) names(kind string) ([]string, error) {
-	rows, err := q.stmts[kind].Query() // want "rows `rows` from q.stmts\\[kind\\].Query are never closed"
+	rows, err := q.stmts[kind].Query() // want "rows `rows` from q.stmts.kind..Query are never closed"
 	if err != nil {
 		return nil, err
 	}
