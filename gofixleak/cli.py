@@ -17,9 +17,10 @@ from .discovery import DiscoveryError, discover
 from .docs import rule_table
 from .engine import Settings
 from .gomod import parse_version, version_for_file
-from .model import FixStatus, Severity
+from .model import Applicability, FixStatus, Severity
 from .patch import check_patch, unified_diff
 from .report import RunReport, build, text_line, to_json, to_sarif
+from .summary import count, fix_summary, preview_diff
 from .runner import repository_path, run, write_back
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -89,6 +90,7 @@ def scan(
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="Go files or directories (recursive)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show diffs, change nothing (the default)."),
     write: bool = typer.Option(False, "--write", help="Apply fixes in place."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply unsafe fixes (with --write or --patch); a dry run shows them either way."),
     patch: Optional[Path] = typer.Option(None, "--patch", help="Write all fixes as a git patch to FILE (paths from the git work tree's root).", metavar="FILE"),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, json or sarif."),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rules (comma-separated)."),
@@ -116,7 +118,11 @@ def scan(
     except DiscoveryError as exc:
         raise _fail(str(exc)) from None
 
-    settings = Settings(min_severity=threshold, options={"after_style": after_style.value})
+    settings = Settings(
+        min_severity=threshold, options={"after_style": after_style.value},
+        applicability=Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE,
+        preview_unsafe=not write and not quiet and output_format == OutputFormat.text,
+    )
     results = run(files, rules, settings, override, jobs)
     written: set[str] = set()
     write_errors: list[str] = []
@@ -150,7 +156,7 @@ def scan(
         active = [by_id()[rule] for rule in rules]
         typer.echo(to_sarif(report, active, {r.path: r.original for r in results}))
     else:
-        _print_text(report, results, show_diffs=not write and not quiet, quiet=quiet)
+        _print_text(report, results, show_diffs=not write and not quiet, quiet=quiet, unsafe_fixes=unsafe_fixes)
     raise typer.Exit(_exit_code(report))
 
 
@@ -160,12 +166,14 @@ def _exit_code(report: RunReport) -> int:
     return EXIT_FINDINGS if report.findings_left else EXIT_CLEAN
 
 
-def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool) -> None:
+def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool, unsafe_fixes: bool = False) -> None:
     if show_diffs:
         colour = _colour(sys.stdout)
         for result in results:
-            if result.changed and not result.error:
-                diff = unified_diff(result.path, result.original, result.fixed).decode("utf-8", "replace")
+            if result.error:
+                continue
+            diff = preview_diff(result).decode("utf-8", "replace")
+            if diff:
                 typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
     for finding in report.findings:
         typer.echo(text_line(finding), err=True)
@@ -173,20 +181,8 @@ def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool) -> No
         typer.echo(f"{path}: error: {message}" if not message.startswith(path) else f"error: {message}", err=True)
     if quiet:
         return
-    total = len(report.findings)
-    fixable = sum(1 for f in report.findings if f.fix == FixStatus.AVAILABLE)
-    applied = sum(1 for f in report.findings if f.fix == FixStatus.APPLIED)
-    if report.wrote:
-        summary = f"fixed {applied} of {_count(total, 'finding')} in {_count(report.files_changed, 'file')}"
-    else:
-        summary = f"{_count(total, 'finding')}, {fixable} fixable in {_count(report.files_changed, 'file')}"
-        if fixable:
-            summary += " (run with --write to apply)"
-    typer.echo(f"gofixleak: {summary}; {_count(report.files_scanned, 'file')} scanned", err=True)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    summary = fix_summary(report, unsafe_fixes)
+    typer.echo(f"gofixleak: {summary}; {count(report.files_scanned, 'file')} scanned", err=True)
 
 
 def _version_notes(files: list[Path], override) -> list[str]:

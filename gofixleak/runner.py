@@ -13,6 +13,7 @@ from codemods import by_id
 from .engine import Settings, fix_file
 from .gomod import file_version, version_for_file
 from .model import FileResult
+from .unsafe_preview import with_unsafe_split
 from .writer import StaleFileError, write_atomic
 
 # Below this many files a process pool costs more than it saves.
@@ -58,7 +59,10 @@ def process(job: Job) -> FileResult:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, data, data)
     go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
-    return fix_file(job.display, data, active, job.settings, go_version)
+    result = fix_file(job.display, data, active, job.settings, go_version)
+    if job.settings.preview_unsafe:
+        result = with_unsafe_split(result, active, job.settings, go_version)
+    return result
 
 
 def run(
