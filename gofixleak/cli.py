@@ -190,7 +190,8 @@ def _version_notes(files: list[Path], override) -> list[str]:
     for file in files:
         version = version_for_file(file, override)
         if not version.known:
-            seen.setdefault("default", "no go.mod found for some files: assuming the newest semantics (go 1.27)")
+            seen.setdefault("default", "no go.mod found for some files: GOPATH mode, timers as under go 1.20 "
+                            "(they leak unless built by go1.27 or later) and language features of go 1.20")
         else:
             seen.setdefault(version.source, f"go version: {version.describe()}")
     return sorted(seen.values())

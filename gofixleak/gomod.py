@@ -73,6 +73,11 @@ class GoVersion:
 
 
 NEWEST = GoVersion(go=(1, 27), source="default")
+# No go.mod above a file: the go command builds it in GOPATH mode, with the GODEBUG defaults
+# of go 1.20 (old timers, unless the toolchain is go1.27 or later, which cannot be seen), and
+# the language version of whatever toolchain builds it: go 1.20 is the safest guess for both
+# language features the rules depend on (one loop variable for all iterations, no `max`).
+GOPATH_MODE = GoVersion(go=(1, 20), source="default")
 
 
 def parse_version(text: str) -> tuple[int, int]:
@@ -105,7 +110,7 @@ def _version_for_dir(directory: Path) -> GoVersion:
                 return parse_gomod(gomod.read_bytes(), str(gomod))
             except OSError:
                 return NEWEST
-    return NEWEST
+    return GOPATH_MODE
 
 
 _PACKAGE_LINE = re.compile(rb"^package\b", re.MULTILINE)

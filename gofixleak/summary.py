@@ -38,7 +38,7 @@ def fix_summary(report: RunReport, unsafe_fixes: bool) -> str:
         summary = f"fixed {applied} of {total} in {files}"
         unsafe_applied = tally(FixStatus.APPLIED, Applicability.UNSAFE)
         if unsafe_applied:
-            summary += f" ({unsafe_applied} by unsafe fixes)"
+            summary += f" ({unsafe_applied} by {'an unsafe fix' if unsafe_applied == 1 else 'unsafe fixes'})"
         if unsafe_left:
             noun = "unsafe fix" if unsafe_left == 1 else "unsafe fixes"
             summary += f"; {unsafe_left} {noun} not applied (rerun with --unsafe-fixes to apply)"

@@ -67,3 +67,99 @@ def test_sarif_region_lines_and_columns_agree_with_the_byte_offsets(examples: Pa
                     start = sum(len(line) + 1 for line in lines[: region["startLine"] - 1])
                     prefix = lines[region["startLine"] - 1].decode()[: region["startColumn"] - 1]
                     assert start + len(prefix.encode()) == region["byteOffset"]
+
+
+TICK = b"""package m
+
+import "time"
+
+func every(d time.Duration, f func() bool) {
+	for range time.Tick(d) {
+		if f() {
+			return
+		}
+	}
+}
+
+func second(f func() bool) {
+	for range time.Tick(time.Second) {
+		if f() {
+			return
+		}
+	}
+}
+"""
+
+
+@pytest.fixture
+def go121(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "mod"
+    root.mkdir()
+    (root / "go.mod").write_text("module m\n\ngo 1.21\n")
+    (root / "a.go").write_bytes(TICK)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _json(*args: str) -> tuple[int, dict]:
+    code, out, _ = scan(*args, "--format", "json")
+    return code, json.loads(out)
+
+
+def test_json_labels_each_fix_and_only_unsafe_fixes_wait_for_the_flag(go121: Path) -> None:
+    code, report = _json(".", "--write")
+    assert code == 1
+    assert [(f["line"], f["fix"], f["applicability"]) for f in report["findings"]] == [
+        (6, "available", "unsafe"), (14, "applied", "safe")]
+    assert b"time.Tick(d)" in (go121 / "a.go").read_bytes()
+
+    code, report = _json(".", "--write", "--unsafe-fixes")
+    assert code == 0
+    assert [(f["fix"], f["applicability"]) for f in report["findings"]] == [("applied", "unsafe")]
+    assert b"time.Tick" not in (go121 / "a.go").read_bytes()
+
+
+def test_patch_holds_unsafe_fixes_only_with_the_flag(go121: Path, tmp_path: Path) -> None:
+    scan(".", "--patch", str(tmp_path / "safe.patch"))
+    scan(".", "--patch", str(tmp_path / "all.patch"), "--unsafe-fixes")
+    safe, everything = (tmp_path / "safe.patch").read_text(), (tmp_path / "all.patch").read_text()
+    assert "NewTicker(time.Second)" in safe and "NewTicker(d)" not in safe
+    assert "NewTicker(time.Second)" in everything and "NewTicker(d)" in everything
+    assert (go121 / "a.go").read_bytes() == TICK
+
+
+def test_dry_run_shows_unsafe_fixes_in_a_marked_second_diff_and_says_how_to_apply(go121: Path) -> None:
+    from gofixleak.summary import UNSAFE_HUNK_NOTE
+
+    code, out, err = scan(".")
+    assert code == 1 and (go121 / "a.go").read_bytes() == TICK
+    safe_diff, unsafe_diff = out.split("diff --git")[1:]
+    assert "NewTicker(time.Second)" in safe_diff and UNSAFE_HUNK_NOTE not in safe_diff
+    assert "NewTicker(d)" in unsafe_diff and f"@@ {UNSAFE_HUNK_NOTE}\n" in unsafe_diff
+    assert "a.go:6:12: [time-tick]" in err and err.split("a.go:6:12:")[1].split("\n")[0].endswith("(unsafe fix)")
+    assert "1 fixable" in err and "1 more with an unsafe fix (add --unsafe-fixes to apply)" in err
+
+    _, out_flag, err_flag = scan(".", "--unsafe-fixes")
+    assert out_flag == out
+    assert "2 fixable (1 unsafe)" in err_flag and "--write --unsafe-fixes" in err_flag
+
+
+def test_write_summary_counts_the_unsafe_fixes_left(go121: Path) -> None:
+    _, _, err = scan(".", "--write")
+    assert "fixed 1 of 2 findings in 1 file; 1 unsafe fix not applied (rerun with --unsafe-fixes to apply)" in err
+
+
+def test_sarif_carries_fixes_for_safe_fixes_only_by_default(go121: Path) -> None:
+    _, out, _ = scan(".", "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    assert [("fixes" in r, r["properties"]["applicability"]) for r in results] == [(False, "unsafe"), (True, "safe")]
+
+
+def test_a_file_with_no_go_mod_is_built_in_gopath_mode(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "loose").mkdir()
+    (tmp_path / "loose" / "a.go").write_bytes(TICK)
+    monkeypatch.chdir(tmp_path / "loose")
+    _, report = _json(".")
+    assert [(f["severity"], "go 1.20" in f["message"]) for f in report["findings"]] == [("warning", True)] * 2
+    _, _, err = scan(".", "--verbose", "--quiet")
+    assert "GOPATH mode" in err
