@@ -1,14 +1,16 @@
 """A `defer` inside a loop: the loop it belongs to, and whether it piles up at all (it is
-registered at most once per call, or holds one lock per element on purpose)."""
+registered at most once per call, or what it releases outlives the iteration anyway)."""
 
 from __future__ import annotations
 
 from tree_sitter import Node
 
 from ..source import SourceFile
+from .deferred_release import DeferredRelease
 from .flow import left_for_good_after
-from .scopes import declaration_of
-from .tree import is_inside, loops_around, walk
+from .imports import Imports
+from .iteration_escapes import escapes
+from .tree import loops_around, walk
 
 
 def loop_of(defer: Node) -> Node | None:
@@ -23,38 +25,8 @@ def registered_once(defer: Node, loop: Node, src: SourceFile) -> Node | None:
     return left_for_good_after(defer, loop, src)
 
 
-# Acquire and release methods: `x.Lock(); defer x.Unlock()` for a per-iteration x holds
-# every lock until the function returns, on purpose ("lock all, then work").
+# Releases of a lock taken earlier, with the methods that take it.
 _RELEASES = {"Unlock": ("Lock",), "RUnlock": ("RLock",), "Release": ("Acquire",)}
-
-
-def deliberate_lock_all(defer: Node, loop: Node, src: SourceFile) -> bool:
-    """`x.Lock()` then `defer x.Unlock()` in the loop body, where x is the element of a
-    range or is otherwise declared in the loop: the loop takes many locks and holds them
-    all until the function returns, which is what the defer means (a lock taken again
-    on every pass would deadlock, not pile up)."""
-    target = released_lock(defer, src)
-    if target is None:
-        return False
-    operand, acquires = target
-    root = operand
-    while root.type == "selector_expression":
-        root = root.child_by_field_name("operand")  # type: ignore[assignment]
-    if root is None or root.type != "identifier":
-        return False
-    decl = declaration_of(src.text(root), root, src)
-    if decl is None or not is_inside(decl, loop):
-        return False
-    for node in walk(loop.child_by_field_name("body"), into_functions=False):  # type: ignore[arg-type]
-        if node.type != "call_expression" or node.start_byte > defer.start_byte:
-            continue
-        callee = node.child_by_field_name("function")
-        if callee is None or callee.type != "selector_expression":
-            continue
-        field, other = callee.child_by_field_name("field"), callee.child_by_field_name("operand")
-        if field is not None and other is not None and src.text(field) in acquires and src.text(other) == src.text(operand):
-            return True
-    return False
 
 
 def released_lock(defer: Node, src: SourceFile) -> tuple[Node, tuple[str, ...]] | None:
@@ -67,3 +39,15 @@ def released_lock(defer: Node, src: SourceFile) -> tuple[Node, tuple[str, ...]] 
     if field is None or operand is None or src.text(field) not in _RELEASES:
         return None
     return operand, _RELEASES[src.text(field)]
+
+
+def outlives_iteration(released: DeferredRelease, body: Node, src: SourceFile, imports: Imports) -> bool:
+    """True when a value `released` releases (or the context of a released cancel), or a
+    value made from it, is certain to outlive the iteration: stored outside the body
+    (appended to an outer slice, put in a map or a field, assigned to a variable used
+    after the loop), sent on a channel or used by a goroutine. Keeping it open until the
+    function returns is then likely what the code means."""
+    values = {n.id: n for r in released.releases for n in (r.acquired, *r.companions)}
+    defers = [n for n in walk(body, into_functions=False) if n.type == "defer_statement"]
+    escape = escapes(sorted(values.values(), key=lambda n: n.start_byte), defers, body, src, imports)
+    return escape is not None and escape.certain

@@ -1,0 +1,48 @@
+package golden
+
+import "sync"
+
+type guard struct{ mu sync.Mutex }
+
+func (g *guard) lock() func() {
+	g.mu.Lock()
+	return g.mu.Unlock
+}
+
+func lookup(m map[string]*sync.Mutex, k string) *sync.Mutex { return m[k] }
+
+// Each unlock function a call returned is held until the function returns, on purpose:
+// wrapping the body would release every lock before the work that needs them.
+func lockEach(gs []*guard, work func()) {
+	for _, g := range gs {
+		unlock := g.lock()
+		defer unlock()
+	}
+	work()
+}
+
+// Unlock and RUnlock of a mutex the iteration looked up.
+func lockKeys(m map[string]*sync.Mutex, keys []string, work func()) {
+	for _, k := range keys {
+		mu := lookup(m, k)
+		mu.Lock()
+		defer mu.Unlock()
+	}
+	work()
+}
+
+func readLockEach(ms []*sync.RWMutex, work func()) {
+	for _, m := range ms {
+		m.RLock()
+		defer m.RUnlock()
+	}
+	work()
+}
+
+// A wait group's Done.
+func doneEach(n int, wg *sync.WaitGroup) {
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		defer wg.Done()
+	}
+}
