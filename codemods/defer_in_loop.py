@@ -32,9 +32,13 @@ class DeferInLoop(Codemod):
       or stored in an outer slice, map, field or variable, sent on a channel, used by a
       goroutine;
     - a conditional clean-up (`defer func() { if err != nil { l.Close() } }()`);
-    - lock-like releases in any form: `Unlock`, `RUnlock`, `wg.Done()`, or a func value
-      some call returned (`unlock := mu.Lock(); defer unlock()`): held until the function
-      returns on purpose;
+    - lock-like releases in any form: `Unlock`, `RUnlock`, `wg.Done()`, the undoing of a
+      registration (`n.unregisterWriter(mac)`, `Unsubscribe`, `Deregister`), or a func
+      value some call returned (`unlock := mu.Lock(); defer unlock()`): held until the
+      function returns on purpose;
+    - a value standing for work that runs later (`time.AfterFunc(d, f)`, or any call
+      given a func literal): stopping it at the end of the iteration would cancel that
+      work;
     - a defer registered at most once: what follows it in its block always leaves the loop
       for good (a `return`, a `break` out of the loop, a `panic`, a `goto` past the loop,
       an if/else or a switch with a default whose every branch does, an endless inner

@@ -4,6 +4,7 @@ release is for (Close, Stop, a context's cancel) or only likely (any other metho
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -16,8 +17,10 @@ from .tree import CASE_CLAUSES, ancestors, is_inside, walk
 
 # Methods that release what the value holds, whoever made it.
 _KNOWN_RELEASES = frozenset({"Close", "Stop"})
-# Releases of something held for the rest of the function on purpose: locks and wait groups.
+# Releases of something held for the rest of the function on purpose: locks, wait groups,
+# and the undoing of a registration (`unregisterWriter`, `Unsubscribe`, `Deregister`).
 _LOCK_LIKE = frozenset({"Unlock", "RUnlock", "Done"})
+_UNDOING = re.compile(r"^(?:[Uu]n|[Dd]e-?[Rr]egister)[A-Za-z]")
 # Functions whose cancel result (the second) releases the derived context.
 _CANCEL_MAKERS = {
     "context": frozenset({"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause",
@@ -121,7 +124,7 @@ def _classify(call: Node, body: Node, src: SourceFile, imports: Imports) -> Rele
                         return Release(call, acquired, False)
             return None
         method = src.text(callee.child_by_field_name("field"))  # type: ignore[arg-type]
-        if method in _LOCK_LIKE:
+        if method in _LOCK_LIKE or _UNDOING.match(method):
             return "lock"
         acquired = _acquired_root(callee.child_by_field_name("operand"), body, src)  # type: ignore[arg-type]
         return Release(call, acquired, method in _KNOWN_RELEASES) if acquired is not None else None
@@ -184,9 +187,22 @@ def _acquired_root(expr: Node | None, body: Node, src: SourceFile) -> Node | Non
     if root is None or root.type != "identifier":
         return None
     decl = declaration_of(src.text(root), root, src)
-    if decl is None or not is_inside(decl, body) or _bound_call(decl) is None:
+    if decl is None or not is_inside(decl, body):
+        return None
+    made_by = _bound_call(decl)
+    if made_by is None or _schedules_work(made_by, src):
         return None
     return decl
+
+
+def _schedules_work(call: Node, src: SourceFile) -> bool:
+    """`time.AfterFunc(d, f)` or any call given a func literal: what it returns stands for
+    work that runs later, which stopping it at the end of the iteration would cancel."""
+    arguments = call.child_by_field_name("arguments")
+    function = call.child_by_field_name("function")
+    if function is not None and function.type == "selector_expression" and src.text(function.child_by_field_name("field")) == "AfterFunc":  # type: ignore[arg-type]
+        return True
+    return arguments is not None and any(a.type == "func_literal" for a in arguments.named_children)
 
 
 def _names_beside(decl: Node) -> list[Node]:

@@ -36,12 +36,14 @@ class Escape:
 
 def escapes(resources: list[Node], defers: list[Node], body: Node, src: SourceFile, imports: Imports) -> Escape | None:
     """How a value the deferred calls release, or a value made from it, could still be
-    used after the iteration ends, or None.
+    used after the iteration ends (a certain escape before any that only may happen), or
+    None.
 
     Values made from a resource (`br := bufio.NewReader(f)`, `body := resp.Body`) are
     followed like the resource: by name, through declarations and assignments inside
     the body. Results that cannot hold on to it (lengths, arithmetic, comparisons,
     conversions to basic types, what Read, Stat or io.ReadAll return) are not."""
+    first: Escape | None = None  # the first escape that only may happen
     for decl in resources:
         if not _made_fresh(decl):
             return Escape(f"{src.text(decl)} (line {line(decl, src)}) is not made in the iteration, so it may still be needed after it", False)
@@ -57,12 +59,15 @@ def escapes(resources: list[Node], defers: list[Node], body: Node, src: SourceFi
                 continue
             verdict = _flow(node, origin, body, src, imports)
             if isinstance(verdict, Escape):
-                return verdict
+                if verdict.certain:
+                    return verdict
+                first = first or verdict
+                continue
             for made in verdict:
                 if made not in origin:
                     origin[made] = origin[name]
                     queue.append(made)
-    return None
+    return first
 
 
 # Conversions and builtins whose result cannot refer to their argument's resources.

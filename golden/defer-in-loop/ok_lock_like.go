@@ -46,3 +46,20 @@ func doneEach(n int, wg *sync.WaitGroup) {
 		defer wg.Done()
 	}
 }
+
+type network struct{ writers map[string]int }
+
+func (n *network) registerWriter(mac string)   { n.writers[mac]++ }
+func (n *network) unregisterWriter(mac string) { n.writers[mac]-- }
+
+func netFor(mac string) *network { return &network{writers: map[string]int{}} }
+
+// Undoing a registration held for the rest of the function.
+func serveMACs(macs []string, serve func()) {
+	for _, mac := range macs {
+		n := netFor(mac)
+		n.registerWriter(mac)
+		defer n.unregisterWriter(mac)
+	}
+	serve()
+}
