@@ -36,6 +36,8 @@ class DeferInLoop(Codemod):
       registration (`n.unregisterWriter(mac)`, `Unsubscribe`, `Deregister`), or a func
       value some call returned (`unlock := mu.Lock(); defer unlock()`): held until the
       function returns on purpose;
+    - a value the iteration does nothing with but release it (`l := locks.Acquire(p);
+      defer l.Stop()`): it is held for what holding it does, like a lock;
     - a value standing for work that runs later (`time.AfterFunc(d, f)`, or any call
       given a func literal): stopping it at the end of the iteration would cancel that
       work;
@@ -124,7 +126,9 @@ class DeferInLoop(Codemod):
             return
         body = loop.child_by_field_name("body")
         released = deferred_release(defer, body, src, ctx.imports)
-        if not released.piles_up or deferloop.outlives_iteration(released, body, src, ctx.imports):
+        if not released.piles_up or deferloop.held_only(released, body, src):
+            return
+        if deferloop.outlives_iteration(released, body, src, ctx.imports):
             return
         bounded = all(small_bound(around, src, ctx.imports) is not None for around in loops_around(defer))
         function = enclosing_function(defer)

@@ -10,7 +10,8 @@ from .deferred_release import DeferredRelease
 from .flow import left_for_good_after
 from .imports import Imports
 from .iteration_escapes import escapes
-from .tree import loops_around, walk
+from .scopes import declaration_of
+from .tree import is_inside, loops_around, walk
 
 
 def loop_of(defer: Node) -> Node | None:
@@ -51,3 +52,33 @@ def outlives_iteration(released: DeferredRelease, body: Node, src: SourceFile, i
     defers = [n for n in walk(body, into_functions=False) if n.type == "defer_statement"]
     escape = escapes(sorted(values.values(), key=lambda n: n.start_byte), defers, body, src, imports)
     return escape is not None and escape.certain
+
+
+def held_only(released: DeferredRelease, body: Node, src: SourceFile) -> bool:
+    """True when nothing in the iteration uses what `released` releases but the deferred
+    calls, and no release is a Close or a context's cancel: it is taken for what holding
+    it does until the function returns (a lock, a lease: `l := locks.Acquire(p); defer
+    l.Stop()` in a loop that locks every path, then works). A file made and only closed
+    (`os.Create` for its side effect) still holds a descriptor for nothing."""
+    defers = [n for n in walk(body, into_functions=False) if n.type == "defer_statement"]
+    if any(_closes_or_cancels(r.call, src) for r in released.releases):
+        return False
+    for release in released.releases:
+        for decl in (release.acquired, *release.companions):
+            name = src.text(decl)
+            for node in src.identifiers(name):
+                if node == decl or not is_inside(node, body) or any(is_inside(node, d) for d in defers):
+                    continue
+                if declaration_of(name, node, src) == decl:
+                    return False
+    return True
+
+
+def _closes_or_cancels(call: Node, src: SourceFile) -> bool:
+    callee = call.child_by_field_name("function")
+    if callee is None:
+        return False
+    if callee.type == "identifier":
+        return True  # a context's cancel: the only func value counted as a release
+    field = callee.child_by_field_name("field") if callee.type == "selector_expression" else None
+    return field is not None and src.text(field) == "Close"

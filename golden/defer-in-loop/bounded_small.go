@@ -50,6 +50,7 @@ func skipping(n int) {
 			panic(err)
 		}
 		defer f.Close() // want "defer in a loop: f.Close\(\) waits until skipping returns"
+		f.Stat()
 		i += n
 	}
 	for i := 0; i < n; i++ {
