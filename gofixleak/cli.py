@@ -121,7 +121,8 @@ def scan(
     settings = Settings(
         min_severity=threshold, options={"after_style": after_style.value},
         applicability=Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE,
-        preview_unsafe=not write and not quiet and output_format == OutputFormat.text,
+        # The text of a dry run, and a patch with unsafe fixes, set the unsafe fixes apart.
+        preview_unsafe=(not write and not quiet and output_format == OutputFormat.text) or (patch is not None and unsafe_fixes),
     )
     results = run(files, rules, settings, override, jobs)
     written: set[str] = set()
@@ -134,9 +135,9 @@ def scan(
 
     if patch is not None:
         changed = [(repository_path(f), r) for f, r in zip(files, results) if r.changed and not r.error]
-        diff = b"".join(unified_diff(path, r.original, r.fixed) for path, r in changed)
+        diff = b"".join(preview_diff(r, path) if unsafe_fixes else unified_diff(path, r.original, r.fixed) for path, r in changed)
         try:
-            check_patch(diff, [path for path, _ in changed])
+            check_patch(diff, [path for path, r in changed for _ in range(_sections(r, unsafe_fixes))])
             patch.write_bytes(diff)
         except ValueError as exc:
             raise _fail(str(exc)) from None
@@ -158,6 +159,13 @@ def scan(
     else:
         _print_text(report, results, show_diffs=not write and not quiet, quiet=quiet, unsafe_fixes=unsafe_fixes)
     raise typer.Exit(_exit_code(report))
+
+
+def _sections(result, unsafe_fixes: bool) -> int:
+    """How many diffs of the file a patch holds: a second one marks unsafe fixes."""
+    if not unsafe_fixes or result.unsafe_split is None:
+        return 1
+    return 2 if result.unsafe_split[0] != result.original else 1
 
 
 def _exit_code(report: RunReport) -> int:

@@ -9,15 +9,15 @@ from .report import RunReport
 UNSAFE_HUNK_NOTE = "unsafe fix: applied only with --unsafe-fixes"
 
 
-def preview_diff(result: FileResult) -> bytes:
-    """A dry run's diff of one file: the safe fixes, then (a second diff of the same file,
-    from the text the first leaves) the unsafe ones, each of their hunks marked."""
+def preview_diff(result: FileResult, path: str | None = None) -> bytes:
+    """The diff of one file (named `path`, by default its display path): the safe fixes,
+    then (a second diff of the same file, from the text the first leaves) the unsafe ones,
+    each of their hunks marked. Without unsafe fixes, the diff of `fixed`."""
+    path = path or result.path
     if result.unsafe_split is None:
-        return unified_diff(result.path, result.original, result.fixed)
+        return unified_diff(path, result.original, result.fixed)
     safe, everything = result.unsafe_split
-    return unified_diff(result.path, result.original, safe) + unified_diff(
-        result.path, safe, everything, hunk_note=UNSAFE_HUNK_NOTE
-    )
+    return unified_diff(path, result.original, safe) + unified_diff(path, safe, everything, hunk_note=UNSAFE_HUNK_NOTE)
 
 
 def count(n: int, noun: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -119,13 +120,26 @@ def test_json_labels_each_fix_and_only_unsafe_fixes_wait_for_the_flag(go121: Pat
     assert b"time.Tick" not in (go121 / "a.go").read_bytes()
 
 
-def test_patch_holds_unsafe_fixes_only_with_the_flag(go121: Path, tmp_path: Path) -> None:
+def test_patch_holds_unsafe_fixes_only_with_the_flag_and_marks_them(go121: Path, tmp_path: Path) -> None:
+    from gofixleak.summary import UNSAFE_HUNK_NOTE
+
     scan(".", "--patch", str(tmp_path / "safe.patch"))
     scan(".", "--patch", str(tmp_path / "all.patch"), "--unsafe-fixes")
     safe, everything = (tmp_path / "safe.patch").read_text(), (tmp_path / "all.patch").read_text()
-    assert "NewTicker(time.Second)" in safe and "NewTicker(d)" not in safe
-    assert "NewTicker(time.Second)" in everything and "NewTicker(d)" in everything
+    assert "NewTicker(time.Second)" in safe and "NewTicker(d)" not in safe and UNSAFE_HUNK_NOTE not in safe
+    safe_part, unsafe_part = everything.split("diff --git")[1:]
+    assert "NewTicker(time.Second)" in safe_part and UNSAFE_HUNK_NOTE not in safe_part
+    assert "NewTicker(d)" in unsafe_part and UNSAFE_HUNK_NOTE in unsafe_part
     assert (go121 / "a.go").read_bytes() == TICK
+
+    # Both sections apply, one after the other, and give what --write --unsafe-fixes writes.
+    subprocess.run(["git", "init", "-q", "."], cwd=go121, check=True)
+    applied = subprocess.run(["git", "apply", str(tmp_path / "all.patch")], cwd=go121, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    patched = (go121 / "a.go").read_bytes()
+    (go121 / "a.go").write_bytes(TICK)
+    scan(".", "--write", "--unsafe-fixes")
+    assert patched == (go121 / "a.go").read_bytes()
 
 
 def test_dry_run_shows_unsafe_fixes_in_a_marked_second_diff_and_says_how_to_apply(go121: Path) -> None:

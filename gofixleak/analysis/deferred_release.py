@@ -28,7 +28,10 @@ _CANCEL_MAKERS = {
     "os/signal": frozenset({"NotifyContext"}),
 }
 # Standard functions that release a value acquired earlier, given as an argument.
-_RELEASING_FUNCTIONS = frozenset({("os", "Remove"), ("os", "RemoveAll"), ("syscall", "Close"), ("C", "free")})
+_RELEASING_FUNCTIONS = frozenset({
+    ("os", "Remove"), ("os", "RemoveAll"), ("syscall", "Close"), ("syscall", "CloseHandle"),
+    ("golang.org/x/sys/unix", "Close"), ("golang.org/x/sys/windows", "CloseHandle"), ("C", "free"),
+})
 
 
 @dataclass(frozen=True)
