@@ -20,7 +20,7 @@ from .gomod import parse_version, version_for_file
 from .model import Applicability, FixStatus, Severity
 from .patch import check_patch, unified_diff
 from .report import RunReport, build, text_line, to_json, to_sarif
-from .summary import count, fix_summary, preview_diff
+from .safety_report import count, fix_summary, preview_diff
 from .runner import repository_path, run, write_back
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -121,7 +121,7 @@ def test_json_labels_each_fix_and_only_unsafe_fixes_wait_for_the_flag(go121: Pat
 
 
 def test_patch_holds_unsafe_fixes_only_with_the_flag_and_marks_them(go121: Path, tmp_path: Path) -> None:
-    from gofixleak.summary import UNSAFE_HUNK_NOTE
+    from gofixleak.safety_report import UNSAFE_HUNK_NOTE
 
     scan(".", "--patch", str(tmp_path / "safe.patch"))
     scan(".", "--patch", str(tmp_path / "all.patch"), "--unsafe-fixes")
@@ -143,7 +143,7 @@ def test_patch_holds_unsafe_fixes_only_with_the_flag_and_marks_them(go121: Path,
 
 
 def test_dry_run_shows_unsafe_fixes_in_a_marked_second_diff_and_says_how_to_apply(go121: Path) -> None:
-    from gofixleak.summary import UNSAFE_HUNK_NOTE
+    from gofixleak.safety_report import UNSAFE_HUNK_NOTE
 
     code, out, err = scan(".")
     assert code == 1 and (go121 / "a.go").read_bytes() == TICK

@@ -182,7 +182,7 @@ def test_golden_case(case: Path, tmp_path: Path, monkeypatch) -> None:
 
 def _check_unsafe_fixes(case: Path, source: bytes, extra: list[str], tmp_path: Path, monkeypatch, unsafe: list[dict]) -> None:
     """The dry run shows and marks the unsafe fixes; --write --unsafe-fixes applies them."""
-    from gofixleak.summary import UNSAFE_HUNK_NOTE
+    from gofixleak.safety_report import UNSAFE_HUNK_NOTE
 
     golden, patch = _unsafe_golden_path(case), case.with_name(case.stem + ".unsafe.patch")
     assert unsafe, f"{golden.name} exists but no finding has an unsafe fix"
