@@ -6,12 +6,16 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import bindings, layout, naming, release, resources, termination
+from gofixleak.analysis import bindings, layout, naming, release, resources, termination, tree
+from gofixleak.analysis.cancel_paths import CancelLeak, cancel_leak
+from gofixleak.analysis.leaks import PathLeak
 from gofixleak.analysis.leaks import held_by_goroutine
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Edit, Finding, Fix
 
 _DERIVERS = {"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause"}
+# golang.org/x/net/context aliases the standard package's functions.
+_CONTEXT_PACKAGES = {"context", "golang.org/x/net/context"}
 # Calls that take the context only borrow it; what they return is followed like it.
 CONTEXT = resources.Kind(borrowed_by_calls=True)
 
@@ -70,10 +74,13 @@ class ContextCancelLeak(Codemod):
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         call = captures["call"][0]
         target = ctx.imports.call_target(call)
-        if target is None or target[0] != "context" or target[1] not in _DERIVERS:
+        if target is None or target[0] not in _CONTEXT_PACKAGES or target[1] not in _DERIVERS:
             return
         binding = bindings.binding_of(call, results=2)
-        if binding is None or not bindings.is_blank(binding.names[1]):
+        if binding is None:
+            return
+        if not bindings.is_blank(binding.names[1]):
+            yield from self._path_leak(binding, target[1], ctx)
             return
         if termination.held_until_exit(binding.statement, binding.function, ctx):
             return
@@ -86,6 +93,37 @@ class ContextCancelLeak(Codemod):
         yield Finding(self.ID, call.start_byte, call.end_byte,
                       f"the cancel function returned by context.{target[1]} is discarded, so the context lives until {until}",
                       fix=fix, no_fix_reason=reason)
+
+    def _path_leak(self, binding: bindings.Binding, function: str, ctx: Context) -> Iterator[Finding]:
+        if termination.held_until_exit(binding.statement, binding.function, ctx):
+            return
+        leak = cancel_leak(binding, ctx)
+        if leak is None:
+            return
+        src, name = ctx.src, ctx.src.text(leak.variable)
+        fix, reason = self._defer_fix(binding, leak, function, ctx)
+        yield Finding(self.ID, binding.call.start_byte, binding.call.end_byte,
+                      f"the cancel function `{name}` from context.{function} is not called on every path: "
+                      f"the context leaks at {leak.verdict.leaks[0].describe(src)}", fix=fix, no_fix_reason=reason)
+
+    def _defer_fix(self, binding: bindings.Binding, leak: CancelLeak, function: str, ctx: Context) -> tuple[Fix | None, str]:
+        """`defer cancel()` after the binding when every use of `cancel` is a call (calling
+        it again is harmless, so this only adds a cancel where one was missing); else a
+        call right before each place it is lost. Either only when nothing uses the
+        context after the function returns."""
+        src, name = ctx.src, ctx.src.text(leak.variable)
+        call = f"{name}(nil)" if function == "WithCancelCause" else f"{name}()"
+        life = resources.Lifetime(binding, leak.variable)
+        if not bindings.is_blank(binding.names[0]):
+            life = resources.lifetime(binding, 0, CONTEXT, src, ctx.imports)
+            if life.escape is not None:
+                return None, f"canceling it could cut short a later use of the context: {life.escape[1]}"
+        if leak.only_called and not tree.loops_around(binding.statement):
+            place = release.place_release(resources.Lifetime(binding, leak.variable), src)
+            if not isinstance(place, str):
+                return Fix(f"add `defer {call}`", (place.insert(src, f"defer {call}"),)), ""
+        paths = PathLeak(life, leak.verdict, leak.scope, leak.graph)
+        return release.path_release_fix(paths, src, call, name=name)
 
     def _fix(self, binding: bindings.Binding, life: resources.Lifetime | None, function: str,
              ctx: Context) -> tuple[Fix | None, str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixleak.analysis import bindings, naming, release, resources, scopes, tree
-from gofixleak.analysis.leaks import unreleased
+from gofixleak.analysis.leaks import leaks_on_paths, unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
 
@@ -66,14 +66,29 @@ class FileNotClosed(Codemod):
         target = ctx.imports.call_target(call)
         if target is None or target[0] != "os" or target[1] not in {"Open", "Create", "OpenFile"}:
             return
+        writable = target[1] == "Create" or (target[1] == "OpenFile" and self._writable(call, ctx))
         life = unreleased(call, ctx, FILE, results=2)
         if life is None:
+            yield from self._path_leak(call, target[1], writable, ctx)
             return
-        writable = target[1] == "Create" or (target[1] == "OpenFile" and self._writable(call, ctx))
         fix, reason = self._fix(life, writable, ctx)
         opened = "opened for writing" if writable else "opened"
         yield Finding(self.ID, call.start_byte, call.end_byte,
                       f"file `{ctx.src.text(life.variable)}` {opened} by os.{target[1]} is never closed",
+                      fix=fix, no_fix_reason=reason)
+
+    def _path_leak(self, call: Node, opener: str, writable: bool, ctx: Context) -> Iterator[Finding]:
+        leak = leaks_on_paths(call, ctx, FILE, results=2, error_index=1)
+        if leak is None:
+            return
+        name = ctx.src.text(leak.life.variable)
+        if writable:
+            fix, reason = None, "the file is opened for writing, and closing it on these paths would drop its Close error"
+        else:
+            fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=1, nil_safe=True)
+        opened = "opened for writing" if writable else "opened"
+        yield Finding(self.ID, call.start_byte, call.end_byte,
+                      f"file `{name}` {opened} by os.{opener} is not closed on every path: it leaks at {leak.first.describe(ctx.src)}",
                       fix=fix, no_fix_reason=reason)
 
     def _writable(self, call: Node, ctx: Context) -> bool:

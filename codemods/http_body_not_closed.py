@@ -9,7 +9,7 @@ from tree_sitter import Node
 from gofixleak.analysis import evidence, release, resources
 from gofixleak.analysis import package as packages
 from gofixleak.analysis.declared_types import declared_type
-from gofixleak.analysis.leaks import unreleased
+from gofixleak.analysis.leaks import leaks_on_paths, unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
@@ -78,14 +78,22 @@ class HttpBodyNotClosed(Codemod):
         if arguments is None or len(arguments.named_children) != _ARITY[method]:
             return
         life = unreleased(call, ctx, BODY, results=2)
-        if life is None:
+        leak = None if life is not None else leaks_on_paths(call, ctx, BODY, results=2, error_index=1, nil_fields=("Body",))
+        if life is None and leak is None:
             return
         # Looking for the client's declaration costs most, so it comes last.
         if target is None and not _is_client(call.child_by_field_name("function").child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
             return
-        name = ctx.src.text(life.variable)
-        fix, reason = release.release_fix(life, ctx.src, f"{name}.Body.Close()", error_index=1)
         callee = ctx.src.text(call.child_by_field_name("function"))  # type: ignore[arg-type]
+        if leak is not None:
+            name = ctx.src.text(leak.life.variable)
+            fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Body.Close()", error_index=1)
+            yield Finding(self.ID, call.start_byte, call.end_byte,
+                          f"the body of the response from {callee} is not closed on every path: it leaks at "
+                          f"{leak.first.describe(ctx.src)}", fix=fix, no_fix_reason=reason)
+            return
+        name = ctx.src.text(life.variable)  # type: ignore[union-attr]
+        fix, reason = release.release_fix(life, ctx.src, f"{name}.Body.Close()", error_index=1)  # type: ignore[arg-type]
         yield Finding(self.ID, call.start_byte, call.end_byte,
                       f"the body of the response from {callee} is never closed, which leaks its connection",
                       fix=fix, no_fix_reason=reason)

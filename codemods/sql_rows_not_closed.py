@@ -9,7 +9,7 @@ from tree_sitter import Node
 from gofixleak.analysis import evidence, flow, release, resources
 from gofixleak.analysis import package as packages
 from gofixleak.analysis.declared_types import declared_type
-from gofixleak.analysis.leaks import unreleased
+from gofixleak.analysis.leaks import leaks_on_paths, unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
@@ -75,13 +75,28 @@ class SqlRowsNotClosed(Codemod):
         if ctx.imports.call_target(call) is not None:
             return
         life = unreleased(call, ctx, ROWS, results=2)
-        if life is None or not _is_handle(function.child_by_field_name("operand"), ctx, 0) or _read_to_end(life, ctx):  # type: ignore[union-attr,arg-type]
+        if life is None:
+            yield from self._path_leak(call, ctx)
+            return
+        if not _is_handle(function.child_by_field_name("operand"), ctx, 0) or _read_to_end(life, ctx):  # type: ignore[union-attr,arg-type]
             return
         name = ctx.src.text(life.variable)
         fix, reason = release.release_fix(life, ctx.src, f"{name}.Close()", error_index=1)
         yield Finding(self.ID, call.start_byte, call.end_byte,
                       f"rows `{name}` from {ctx.src.text(function)} are never closed, which holds a database connection",  # type: ignore[arg-type]
                       fix=fix, no_fix_reason=reason)
+
+
+    def _path_leak(self, call: Node, ctx: Context) -> Iterator[Finding]:
+        leak = leaks_on_paths(call, ctx, ROWS, results=2, error_index=1, closing_methods=("Next",))
+        function = call.child_by_field_name("function")
+        if leak is None or not _is_handle(function.child_by_field_name("operand"), ctx, 0):  # type: ignore[union-attr,arg-type]
+            return
+        name = ctx.src.text(leak.life.variable)
+        fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=1)
+        yield Finding(self.ID, call.start_byte, call.end_byte,
+                      f"rows `{name}` from {ctx.src.text(function)} are not closed on every path: they leak at "  # type: ignore[arg-type]
+                      f"{leak.first.describe(ctx.src)}", fix=fix, no_fix_reason=reason)
 
 
 def _read_to_end(life: resources.Lifetime, ctx: Context) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixleak.analysis import release, resources, termination, tree
-from gofixleak.analysis.leaks import unreleased
+from gofixleak.analysis.leaks import leaks_on_paths, unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Severity
 
@@ -87,6 +87,13 @@ class TickerNotStopped(Codemod):
             return
         life = unreleased(call, ctx, TICKER, results=1)
         if life is None:
+            leak = leaks_on_paths(call, ctx, TICKER, results=1)
+            if leak is not None:
+                name = ctx.src.text(leak.life.variable)
+                fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Stop()")
+                yield Finding(self.ID, call.start_byte, call.end_byte,
+                              f"ticker `{name}` from time.NewTicker is not stopped on every path: it leaks at "
+                              f"{leak.first.describe(ctx.src)}; {effect}", severity, fix, reason)
             return
         name = ctx.src.text(life.variable)
         fix, reason = release.release_fix(life, ctx.src, f"{name}.Stop()")

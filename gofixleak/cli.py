@@ -1,8 +1,7 @@
-"""Command line: `gofixleak [PATHS]...`, `gofixleak rules`, `gofixleak explain RULE`."""
+"""Command line: `gofixleak [PATHS]...`, `gofixleak config`, `gofixleak rules`, `gofixleak explain RULE`."""
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -13,6 +12,9 @@ import typer
 from codemods import REGISTRY, by_id
 
 from . import __version__
+from . import selection
+from .changed_lines import DiffError
+from .config import ConfigError, describe, effective
 from .discovery import DiscoveryError, discover
 from .docs import rule_table
 from .engine import Settings
@@ -20,11 +22,17 @@ from .gomod import parse_version, version_for_file
 from .model import Applicability, FixStatus, Severity
 from .patch import check_patch, unified_diff
 from .report import RunReport, build, text_line, to_json, to_sarif
-from .safety_report import count, fix_summary, preview_diff
+from .progress import Progress
 from .runner import repository_path, run, write_back
+from .safety_report import count, fix_summary, preview_diff
+from .stdin_mode import run_stdin
+from .summary import MIN_FILES as SUMMARY_MIN_FILES, rule_table as summary_table, styled_line, use_colour
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _INFO_COMMANDS = {"rules", "explain"}
+# Options a configuration file can also set: parameter name -> config key.
+_CONFIGURABLE = {"select": "select", "ignore": "ignore", "exclude": "exclude", "min_severity": "min-severity",
+                 "after_style": "after-style", "go_version": "go-version"}
 
 
 class OutputFormat(str, Enum):
@@ -58,7 +66,7 @@ def _version_callback(value: bool) -> None:
 
 
 def _colour(stream) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ
+    return use_colour(stream)
 
 
 def _coloured_diff(diff: str) -> str:
@@ -83,10 +91,11 @@ scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 @scan_app.command(
     help="Find memory, goroutine and resource leaks in Go files and fix them. "
     "PATHS are files or directories (default: the current directory). "
-    "Also: `gofixleak rules` and `gofixleak explain RULE`. "
+    "Also: `gofixleak config`, `gofixleak rules`, `gofixleak explain RULE` and `gofixleak triage SOURCE [PATHS]`. "
     "Exit status: 0 no findings left, 1 findings left, 2 usage, syntax or I/O error."
 )
 def scan(
+    ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="Go files or directories (recursive)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show diffs, change nothing (the default)."),
     write: bool = typer.Option(False, "--write", help="Apply fixes in place."),
@@ -102,9 +111,26 @@ def scan(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only finding lines; no diffs or summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which Go version applies where, and what was skipped."),
     version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, help="Print the version."),
+    config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Configuration file (default: the nearest .gofixleak.toml from the first path up)."),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude", metavar="PATTERN", help="Leave out files matching this gitignore-style pattern (repeatable; replaces the file's exclude)."),
+    diff: Optional[str] = typer.Option(None, "--diff", metavar="FILE", help="Only findings touching lines this unified diff adds (- for stdin)."),
+    new_from_rev: Optional[str] = typer.Option(None, "--new-from-rev", metavar="REV", help="Only findings touching lines changed since REV (runs git diff REV)."),
+    stdin_filename: Optional[Path] = typer.Option(None, "--stdin-filename", metavar="PATH", help="Read the source of PATH from stdin, write the fixed source to stdout."),
+    show_config: bool = typer.Option(False, "--show-config", hidden=True),
 ) -> None:
     if dry_run and write:
         raise _fail("--dry-run and --write cannot be used together")
+    if diff is not None and new_from_rev is not None:
+        raise _fail("--diff and --new-from-rev cannot be used together")
+    try:
+        config = effective(paths or [str(stdin_filename or ".")], config_file, _given_flags(ctx))
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    if show_config:
+        typer.echo(describe(config))
+        raise typer.Exit(EXIT_CLEAN)
+    select, ignore, min_severity = config["select"], config["ignore"], config["min-severity"]
+    go_version, after_style = config["go-version"], AfterStyle(config["after-style"])
     try:
         threshold = Severity.parse(min_severity)
         override = parse_version(go_version) if go_version else None
@@ -113,18 +139,27 @@ def scan(
     selected = _rule_list(select) or [codemod.ID for codemod in REGISTRY]
     ignored = set(_rule_list(ignore))
     rules = [rule for rule in selected if rule not in ignored]
-    try:
-        files = discover(paths or ["."])
-    except DiscoveryError as exc:
-        raise _fail(str(exc)) from None
-
     settings = Settings(
         min_severity=threshold, options={"after_style": after_style.value},
         applicability=Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE,
         # The text of a dry run, and a patch with unsafe fixes, set the unsafe fixes apart.
         preview_unsafe=(not write and not quiet and output_format == OutputFormat.text) or (patch is not None and unsafe_fixes),
     )
-    results = run(files, rules, settings, override, jobs)
+    if stdin_filename is not None:
+        if paths or write or patch is not None or diff is not None or new_from_rev is not None:
+            raise _fail("--stdin-filename reads one file from stdin: no PATHS, --write, --patch, --diff or --new-from-rev")
+        raise typer.Exit(_scan_stdin(stdin_filename, config, rules, settings, override))
+    try:
+        files = discover(paths or ["."], selection.path_filter(config))
+        scope = selection.changed_lines(diff, new_from_rev, paths or ["."])
+    except (DiscoveryError, DiffError) as exc:
+        raise _fail(str(exc)) from None
+    if scope is not None:
+        files = [file for file in files if file.resolve() in scope]
+
+    progress = Progress(len(files), sys.stderr, enabled=not quiet)
+    results = run(files, rules, settings, override, jobs, selection.per_file(config, rules, scope), progress.advance)
+    progress.close()
     written: set[str] = set()
     write_errors: list[str] = []
     if write:
@@ -183,14 +218,36 @@ def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool, unsaf
             diff = preview_diff(result).decode("utf-8", "replace")
             if diff:
                 typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
+    colour = use_colour(sys.stderr)
     for finding in report.findings:
-        typer.echo(text_line(finding), err=True)
+        typer.echo(styled_line(text_line(finding), finding, colour), err=True)
     for path, message in report.errors:
         typer.echo(f"{path}: error: {message}" if not message.startswith(path) else f"error: {message}", err=True)
     if quiet:
         return
+    if report.files_scanned >= SUMMARY_MIN_FILES and report.findings:
+        typer.echo(summary_table(report.findings), err=True)
     summary = fix_summary(report, unsafe_fixes)
     typer.echo(f"gofixleak: {summary}; {count(report.files_scanned, 'file')} scanned", err=True)
+
+
+def _given_flags(ctx: typer.Context) -> dict[str, object]:
+    """The configurable options given on the command line (they win over the file), by key."""
+    given = {}
+    for name, key in _CONFIGURABLE.items():
+        # By name: typer may bring its own copy of click's ParameterSource.
+        if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE":
+            value = ctx.params[name]
+            given[key] = value.value if isinstance(value, Enum) else value
+    return given
+
+
+def _scan_stdin(path: Path, config, rules: list[str], settings: Settings, override) -> int:
+    if selection.path_filter(config).skip(path, False, True):
+        sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: passed through untouched
+        return EXIT_CLEAN
+    file_rules, _ = selection.per_file(config, rules, None)(path)
+    return run_stdin(path, sys.stdin.buffer, sys.stdout.buffer, sys.stderr, file_rules, settings, override)
 
 
 def _version_notes(files: list[Path], override) -> list[str]:
@@ -231,11 +288,18 @@ def explain_command(rule: str = typer.Argument(..., help="A rule id from `gofixl
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point. `rules` and `explain` are subcommands; anything else is a scan, so that
+    """Entry point. `config`, `rules` and `explain` are subcommands; anything else is a scan, so that
     `gofixleak PATH` needs no subcommand (name a directory called `rules` as `./rules`)."""
     args = sys.argv[1:] if argv is None else argv
-    if args and args[0] in _INFO_COMMANDS:
+    if args and args[0] == "config":
+        # `gofixleak config [PATHS] [options]`: the scan's own option parsing, then print.
+        scan_app([*args[1:], "--show-config"], prog_name="gofixleak config")
+    elif args and args[0] in _INFO_COMMANDS:
         info_app(args, prog_name="gofixleak")
+    elif args and args[0] == "triage":
+        from .triage.command import triage_app  # imported here: a scan never pays for it
+
+        triage_app(args[1:], prog_name="gofixleak triage")
     else:
         scan_app(args, prog_name="gofixleak")
 

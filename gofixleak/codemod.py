@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from tree_sitter import Node, Query, QueryCursor
 
+from .analysis.cfg import Graphs
 from .analysis.imports import Imports
 from .gomod import GoVersion
 from .model import Finding
@@ -32,6 +33,11 @@ class Context:
     @cached_property
     def imports(self) -> Imports:
         return Imports(self.src)
+
+    @cached_property
+    def graphs(self) -> Graphs:
+        """Control-flow graphs of the file's functions, built on demand."""
+        return Graphs(self.src, self.imports)
 
     @property
     def is_test_file(self) -> bool:

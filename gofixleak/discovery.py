@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .pathfilter import PathFilter
+
 # As the go tool does: these directories hold no package of the module.
 _SKIPPED_DIRS = {"vendor", "testdata"}
 
@@ -18,24 +20,30 @@ class DiscoveryError(Exception):
     """A path given on the command line does not exist or is not Go source."""
 
 
-def discover(paths: Iterable[str]) -> list[Path]:
+def discover(paths: Iterable[str], path_filter: PathFilter | None = None) -> list[Path]:
     """Every .go file under `paths`, each once (by resolved path), sorted.
 
-    Files named explicitly are always included; directories are walked recursively,
-    skipping vendor/, testdata/, and hidden or `_`-prefixed directories."""
+    Files named explicitly are included unless `path_filter` excludes them; directories
+    are walked recursively, skipping vendor/, testdata/, hidden or `_`-prefixed
+    directories, and what `path_filter` leaves out (exclude patterns, .gitignore)."""
+    skip = path_filter.skip if path_filter is not None else (lambda path, is_dir, named: False)
     found: dict[Path, Path] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_file():
             if path.suffix != ".go":
                 raise DiscoveryError(f"{raw}: not a .go file")
-            found.setdefault(path.resolve(), path)
+            if not skip(path, False, True):
+                found.setdefault(path.resolve(), path)
         elif path.is_dir():
+            walk_skip = path_filter.walking(path) if path_filter is not None else skip
             for directory, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
+                dirnames[:] = sorted(
+                    d for d in dirnames if not _skipped(d) and not walk_skip(Path(directory, d), True, False)
+                )
                 for name in filenames:
-                    if name.endswith(".go") and not name.startswith((".", "_")):
-                        file = Path(directory, name)
+                    file = Path(directory, name)
+                    if name.endswith(".go") and not name.startswith((".", "_")) and not walk_skip(file, False, False):
                         found.setdefault(file.resolve(), file)
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")

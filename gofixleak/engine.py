@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .analysis.layout import comment_alignment
@@ -119,8 +119,10 @@ def fix_file(
     codemods: Sequence[Codemod],
     settings: Settings,
     go_version: GoVersion = NEWEST,
+    in_scope: Callable[[SourceFile, Finding], bool] | None = None,
 ) -> FileResult:
     """Findings for `data` placed in the original text, and the text with every fix applied.
+    With `in_scope`, only findings of the original text it accepts are reported and fixed.
 
     Never raises for bad input: an unparsable file comes back with `error` set and its
     text unchanged. Generated files are not analysed."""
@@ -153,6 +155,8 @@ def fix_file(
                 if pass_number:
                     # Only findings of the original text are reported; one that appears
                     # after a fix belongs to the fixed text and is left for the next run.
+                    continue
+                if in_scope is not None and not in_scope(current, finding):
                     continue
                 status = FixStatus.AVAILABLE if finding.fix else FixStatus.NONE
                 tracked[key] = _Tracked(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from codemods import by_id
 
+from .changed_lines import ChangedLines
 from .engine import Settings, fix_file
 from .gomod import file_version, version_for_file
 from .model import FileResult
@@ -27,6 +28,7 @@ class Job:
     rules: tuple[str, ...]
     settings: Settings
     go_override: tuple[int, int] | None
+    scope: ChangedLines | None = None  # only findings touching these lines
 
 
 def display_path(path: Path) -> str:
@@ -59,9 +61,9 @@ def process(job: Job) -> FileResult:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, data, data)
     go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
-    result = fix_file(job.display, data, active, job.settings, go_version)
+    result = fix_file(job.display, data, active, job.settings, go_version, job.scope)
     if job.settings.preview_unsafe:
-        result = with_unsafe_split(result, active, job.settings, go_version)
+        result = with_unsafe_split(result, active, job.settings, go_version, job.scope)
     return result
 
 
@@ -71,14 +73,27 @@ def run(
     settings: Settings,
     go_override: tuple[int, int] | None = None,
     jobs: int = 0,
+    per_file: Callable[[Path], tuple[Sequence[str], ChangedLines | None]] | None = None,
+    on_done: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
-    """Results in the order of `files` (callers pass them sorted)."""
-    work = [Job(str(f), display_path(f), tuple(rules), settings, go_override) for f in files]
+    """Results in the order of `files` (callers pass them sorted). `per_file` narrows the
+    rules and the lines in scope for each file; `on_done` hears of each result in order."""
+    work = []
+    for f in files:
+        file_rules, scope = per_file(f) if per_file is not None else (rules, None)
+        work.append(Job(str(f), display_path(f), tuple(file_rules), settings, go_override, scope))
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
-        return [process(job) for job in work]
+        results = map(process, work)
+        return [_heard(result, on_done) for result in results]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(process, work, chunksize=32))
+        return [_heard(result, on_done) for result in pool.map(process, work, chunksize=32)]
+
+
+def _heard(result: FileResult, on_done: Callable[[FileResult], None] | None) -> FileResult:
+    if on_done is not None:
+        on_done(result)
+    return result
 
 
 def write_back(files: Sequence[Path], results: Sequence[FileResult]) -> list[str]:

@@ -12,7 +12,7 @@ from .model import Applicability, FileResult, FixStatus
 
 
 def with_unsafe_split(
-    result: FileResult, codemods: Sequence[Codemod], settings: Settings, go_version: GoVersion
+    result: FileResult, codemods: Sequence[Codemod], settings: Settings, go_version: GoVersion, in_scope=None
 ) -> FileResult:
     """`result` (a run at `settings.applicability`) with `unsafe_split` set when unsafe
     fixes change the text: the file is run once more at the other level. Files with no
@@ -23,12 +23,12 @@ def with_unsafe_split(
     if settings.applicability == Applicability.SAFE:
         if not any(f.fix == FixStatus.AVAILABLE for f in unsafe):
             return result
-        other = fix_file(result.path, result.original, codemods, _at(settings, Applicability.UNSAFE), go_version)
+        other = fix_file(result.path, result.original, codemods, _at(settings, Applicability.UNSAFE), go_version, in_scope)
         split = (result.fixed, other.fixed)
     else:
         if not any(f.fix == FixStatus.APPLIED for f in unsafe):
             return result
-        other = fix_file(result.path, result.original, codemods, _at(settings, Applicability.SAFE), go_version)
+        other = fix_file(result.path, result.original, codemods, _at(settings, Applicability.SAFE), go_version, in_scope)
         split = (other.fixed, result.fixed)
     return dataclasses.replace(result, unsafe_split=split) if split[0] != split[1] else result
 

@@ -38,7 +38,7 @@ def is_terminating_call(call: Node, src: SourceFile) -> bool:
     return member in _NO_RETURN_METHODS or (member in _NO_RETURN_TEST_METHODS and operand in _TEST_RECEIVERS)
 
 
-def _always_true(condition: Node | None, src: SourceFile) -> bool:
+def always_true(condition: Node | None, src: SourceFile) -> bool:
     """No condition, or the predeclared `true` (not a variable named so)."""
     if condition is None:
         return True
@@ -64,9 +64,9 @@ def is_endless_loop(loop: Node, src: SourceFile) -> bool:
     """`for { ... }` with no condition (or the literal `true`) and nothing that leaves it."""
     if any(c.type in {"for_clause", "range_clause"} for c in loop.named_children):
         clause = next(c for c in loop.named_children if c.type in {"for_clause", "range_clause"})
-        if clause.type == "range_clause" or not _always_true(clause.child_by_field_name("condition"), src):
+        if clause.type == "range_clause" or not always_true(clause.child_by_field_name("condition"), src):
             return False
-    elif any(c.type not in {"block", "comment"} and not _always_true(c, src) for c in loop.named_children):
+    elif any(c.type not in {"block", "comment"} and not always_true(c, src) for c in loop.named_children):
         return False  # `for cond {}`
     body = loop.child_by_field_name("body")
     if body is None:
@@ -97,3 +97,44 @@ def reached_on_entry(statement: Node, loops: list[Node]) -> bool:
             return False
         inner = loop if loop.parent is None or loop.parent.type != "labeled_statement" else loop.parent
     return True
+
+
+_TESTIFY_REQUIRE = "github.com/stretchr/testify/require"
+
+
+def no_return_kind(call: Node, src: SourceFile, imports) -> tuple[str, bool] | None:
+    """How a call that may not come back leaves the function: ("panic" | "exit" |
+    "goexit", conditional), where `conditional` says it may also return (testify's
+    `require.*` and `s.Require().*` fail the test only when the assertion does not hold).
+    None for any other call."""
+    function = call.child_by_field_name("function")
+    if function is None:
+        return None
+    if function.type == "identifier":
+        return ("panic", False) if src.text(function) == "panic" and not is_shadowed("panic", call, src) else None
+    if function.type != "selector_expression":
+        return None
+    operand = function.child_by_field_name("operand")
+    member = src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
+    target = imports.resolve_selector(function)
+    if target is not None:
+        path = target[0]
+        if (path, member) in {("os", "Exit"), ("syscall", "Exit")}:
+            return "exit", False
+        if (path, member) == ("runtime", "Goexit"):
+            return "goexit", False
+        if path == _TESTIFY_REQUIRE:
+            return "goexit", True
+        if path == "log" and member in _NO_RETURN_METHODS:
+            return ("exit" if member.startswith("Fatal") else "panic"), False
+        return None
+    if operand is not None and operand.type == "call_expression":
+        inner = operand.child_by_field_name("function")
+        if inner is not None and inner.type == "selector_expression" and src.text(inner.child_by_field_name("field")) == "Require":  # type: ignore[arg-type]
+            return "goexit", True
+    receiver = src.text(operand) if operand is not None else ""
+    if member in {"FailNow", "SkipNow"} or (receiver in _TEST_RECEIVERS and (member in _NO_RETURN_TEST_METHODS or member.startswith("Fatal"))):
+        return "goexit", False
+    if member in _NO_RETURN_METHODS:
+        return ("exit" if member.startswith("Fatal") else "panic"), False
+    return None

@@ -3,10 +3,16 @@ not kept anyway for as long as the process or a goroutine that never returns run
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tree_sitter import Node
 
 from ..codemod import Context
-from .bindings import binding_of
+from . import tree
+from .bindings import binding_of, is_blank
+from .cfg import Graph
+from .paths import PathVerdict, Site, Subject, lost_on_paths
+from .references import binding_scope
 from .resources import Kind, Lifetime, lifetime
 from .termination import can_return_after, held_until_exit
 
@@ -32,3 +38,81 @@ def held_by_goroutine(life: Lifetime, ctx: Context) -> bool:
     body = literal.child_by_field_name("body")  # type: ignore[union-attr]
     first = next((s for b in body.named_children for s in b.named_children if s.type != "comment"), None)  # type: ignore[union-attr]
     return first is not None and not can_return_after(first, literal, ctx.src, ctx.imports)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class PathLeak:
+    """A resource released or handed off on some paths and lost on others."""
+
+    life: Lifetime
+    verdict: PathVerdict
+    scope: Node  # where the variable is declared
+    graph: Graph
+
+    @property
+    def first(self) -> Site:
+        return self.verdict.leaks[0]
+
+
+def leaks_on_paths(call: Node, ctx: Context, kind: Kind, *, results: int, error_index: int | None = None,
+                   nil_fields: tuple[str, ...] = (), closing_methods: tuple[str, ...] = ()) -> PathLeak | None:
+    """The places the resource `call` returns first is lost, when it is released or handed
+    off somewhere (the never-released case is `unreleased`'s) but not on every path from
+    its binding to an exit of the function. `error_index` names the result holding the
+    call's error, `nil_fields` fields of the variable whose nil check means nothing is held,
+    `closing_methods` methods whose false result releases it (`rows.Next`)."""
+    binding = binding_of(call, results)
+    if binding is None or held_until_exit(binding.statement, binding.function, ctx):
+        return None
+    life = lifetime(binding, 0, kind, ctx.src, ctx.imports)
+    if not (life.releases or life.escapes) or is_blank(life.variable):
+        return None
+    if tree.has_goto(binding.function, ctx.src):
+        return None  # a goto may bring control back before the binding
+    graph = ctx.graphs.of(binding.function)
+    declared = scope = binding_scope(life.variable, binding.statement, binding.function, ctx.src)
+    if graph is None or isinstance(scope, str):
+        return None
+    if scope == binding.function:
+        body = binding.function.child_by_field_name("body")
+        scope = next((c for c in body.named_children if c.type == "statement_list"), body)  # type: ignore[union-attr]
+    if scope.type != "statement_list":
+        return None  # declared in an if, for or switch header
+    events = _events(life, graph)
+    name = ctx.src.text(life.variable)
+    error = binding.names[error_index] if error_index is not None else None
+    subject = Subject(binding.statement, scope, lambda node: events.get(node.id),
+                      frozenset((name, *(f"{name}.{f}" for f in nil_fields))),
+                      None if error is None or is_blank(error) else ctx.src.text(error),
+                      frozenset(f"{name}.{m}()" for m in closing_methods))
+    verdict = lost_on_paths(graph, subject, ctx.src)
+    if verdict is None or not verdict.leaks:
+        return None
+    return PathLeak(life, verdict, declared, graph)  # type: ignore[arg-type]
+
+
+def _events(life: Lifetime, graph: Graph) -> dict[int, str]:
+    """Graph node id -> "release" (released or handed off there) or "overwrite"."""
+    events: dict[int, str] = {}
+
+    def mark(node: Node, event: str) -> None:
+        located = graph.locate(node)
+        if located is not None:
+            holder = located[0].nodes[located[1]]
+            if events.get(holder.id) != "release":
+                events[holder.id] = event
+
+    overwritten = {n.id for n in life.overwrites}
+    for node in life.releases:
+        mark(node, "release")
+    for node, _ in life.escapes:
+        if node.id not in overwritten:
+            mark(node, "release")
+    for use in life.uses:
+        if use.go_literal is not None:
+            mark(use.go_literal, "release")  # the goroutine takes it over
+        elif use.deferred:
+            mark(use.node, "release")  # deferred clean-up of its own (`defer closeFD(f.Fd())`)
+    for node in life.overwrites:
+        mark(node, "overwrite")
+    return events

@@ -22,6 +22,7 @@ class Use:
     go_literal: Node | None  # the outermost `go func(){...}()` literal holding it
     deferred: bool  # evaluated or run by a defer statement
     in_literal: bool  # inside a func literal
+    carries: bool = True  # False for a value computed by a call that only borrowed the resource
 
 
 def binding_scope(ident: Node, statement: Node, function: Node, src: SourceFile) -> Node | str:

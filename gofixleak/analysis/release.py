@@ -4,16 +4,21 @@ explicit release ending a loop iteration, or a defer at the top of the goroutine
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from ..model import Edit, Fix
 from ..source import SourceFile
-from . import flow, layout, naming, tree
+from . import flow, layout, naming, scopes, tree
 from .bindings import binding_of, is_blank, top_function
 from .endless import is_terminating_call
 from .imports import Imports
+from .paths import UNRELEASED
 from .resources import Kind, Lifetime, lifetime
+
+if TYPE_CHECKING:
+    from .leaks import PathLeak
 
 
 @dataclass(frozen=True)
@@ -183,3 +188,51 @@ def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports
         Edit.insert(where[0], layout.lines(where[1], src.newline, f"{name} := {new_ticker}", f"defer {name}.Stop()")),
         Edit.replace(channel.start_byte, channel.end_byte, f"{name}.C".encode()),
     ), declares=(name,)), ""
+
+
+def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_index: int | None = None,
+                     nil_safe: bool = False, name: str | None = None) -> tuple[Fix | None, str]:
+    """The fix that runs the statement `release` right before each place the resource of
+    `leak` is lost (a return, a jump out of its scope, the end of its block), the way such
+    leaks are fixed by hand; or why not. Each release must run only where nothing released
+    it before and it was surely acquired, and must not cut short a use. `name`: the
+    variable the release names, when it is not the resource's own (a cancel function)."""
+    life, verdict = leak.life, leak.verdict
+    binding, name = life.binding, name or src.text(life.variable)
+    if error_index is not None and not nil_safe and error_check(binding.statement, binding.names[error_index], src) is None:
+        return None, f"no `if {src.text(binding.names[error_index])} != nil` check that leaves follows the call, so `{name}` may be nil"
+    for use in life.uses:
+        if any(tree.is_inside(use.node, r) for r in life.releases):
+            continue  # `defer f.Close()` is the release itself
+        located = leak.graph.locate(use.node) if use.deferred else None
+        if located is not None and UNRELEASED in verdict.states.get(located[0].nodes[located[1]].id, ()):
+            return None, "a deferred call uses it, and would run after the release"
+    edits: list[Edit] = []
+    for site in verdict.leaks:
+        where = site.describe(src)
+        if site.kind == "overwrite" and site.node == binding.statement:
+            line = src.position(site.node.start_byte).line
+            return None, f"it is acquired again on line {line} before it is released, where the first pass has nothing to release"
+        if not verdict.only_unreleased(site.node):
+            return None, f"at {where} it may already be released, or not acquired yet"
+        if site.kind == "block-end":
+            statements = [s for s in site.node.named_children if s.type != "comment"]
+            at = layout.insertion_after(statements[-1], src) if statements else None
+            indent = src.indent_at(statements[-1].start_byte) if statements else b""
+            anchor = statements[-1] if statements else site.node
+        else:
+            lost = {n.id for n in life.overwrites}
+            if any(u.carries and u.node.id not in lost and tree.is_inside(u.node, site.node) for u in life.uses):
+                return None, f"{where} still uses it"
+            spot = layout.insertion_before(site.node, src) if tree.is_statement_in_list(site.node) else None
+            at, indent = spot if spot is not None else (None, b"")
+            anchor = site.node
+        if at is None:
+            return None, f"{where} does not sit on a line of its own"
+        if scopes.scope_of(name, anchor, src) != leak.scope:
+            return None, f"`{name}` is hidden by another declaration at {where}"
+        edits.append(Edit.insert(at, layout.lines(indent, src.newline, release)))
+    if not edits:
+        return None, "no place to release it"
+    return Fix(f"call `{release}` before each exit that loses it", tuple(edits)), ""
+

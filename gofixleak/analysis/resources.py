@@ -4,7 +4,7 @@ literals included), the calls releasing it, and whether it escapes the function.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tree_sitter import Node
 
@@ -45,6 +45,10 @@ class Lifetime:
     uses: list[Use] = field(default_factory=list)
     releases: list[Node] = field(default_factory=list)  # the release calls
     escape: tuple[Node, str] | None = None  # the first escape found, and why it is one
+    escapes: list[tuple[Node, str]] = field(default_factory=list)  # every escape, in the order found
+    # Where the variable holding the resource itself is assigned again (a counted escape
+    # too, since the old value may have been handed off first).
+    overwrites: list[Node] = field(default_factory=list)
 
 
 def lifetime(binding: Binding, index: int, kind: Kind, src: SourceFile, imports: Imports) -> Lifetime:
@@ -80,6 +84,7 @@ class _Tracer:
     def escape(self, node: Node, reason: str) -> None:
         if self.life.escape is None:
             self.life.escape = (node, reason)
+        self.life.escapes.append((node, reason))
 
     def variable(self, ident: Node, statement: Node, derived: bool, level: str = "derived") -> None:
         if is_blank(ident):
@@ -97,8 +102,16 @@ class _Tracer:
         use, captured = use_at(node, self.function)
         if captured:
             self.escape(node, captured)
-        self.life.uses.append(use)
+        self.life.uses.append(use if level != "result" else replace(use, carries=False))
         self.flow(node, level)
+
+    def _carries_nothing(self, node: Node) -> None:
+        """Mark the use at `node` as reading data only, which stays valid after a release."""
+        uses = self.life.uses
+        for i in range(len(uses) - 1, -1, -1):
+            if uses[i].node == node:
+                uses[i] = replace(uses[i], carries=False)
+                return
 
     def flow(self, node: Node, level: str) -> None:
         """Follow the value `node` (the resource itself, a field carrying it, or a value
@@ -124,6 +137,7 @@ class _Tracer:
                     self.flow(outer, "result" if level == "result" else "derived")
                 return
             if level == "root" and kind.fields is not None and member not in kind.fields:
+                self._carries_nothing(node)
                 return  # plain data, like resp.StatusCode
             return self.flow(parent, "field" if level == "root" else level)
         if kind_of == "call_expression":
@@ -138,6 +152,8 @@ class _Tracer:
                 if parent == holder.child_by_field_name("value" if holder.type == "var_spec" else "right"):
                     return self.assigned(holder, parent, node, level)
                 if level not in {"derived", "result"} and not kind.borrowed_by_calls:  # a wrapper overwritten is not a resource lost
+                    if level == "root":
+                        self.life.overwrites.append(node)
                     self.escape(node, "it is assigned again")
                 return
         if kind_of == "return_statement":

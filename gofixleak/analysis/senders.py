@@ -19,7 +19,10 @@ from .channels import (
     local_channel,
     spawning_go,
 )
+from .cfg import build
 from .flow import left_for_good_after
+from .imports import Imports
+from .paths import Site, Subject, lost_on_paths
 from .tree import enclosing_function, function_body, is_inside, loops_around, walk
 
 
@@ -80,7 +83,39 @@ def blocked_send(make: Node, src: SourceFile) -> BlockedSend | None:
             return None
     together = _together(function_body(ch.function), {s.go.id for s in senders})  # type: ignore[arg-type]
     why = abandons(ch, senders, together, receives, src)
+    if together == 1 and len(senders) == 1 and not senders[0].loops:
+        lost = _unreceived_path(ch, senders[0], receives, src)
+        if lost is None:
+            why = None  # every path from the go statement receives after all
+        elif not why and lost.kind == "call":  # t.Fatal, require.*: a failing test leaves too
+            why = f"the function can leave at {lost.describe(src)} before receiving"
     return BlockedSend(ch, senders, why, together) if why else None
+
+
+def _unreceived_path(ch: LocalChannel, sender: Sender, receives: list[Use], src: SourceFile) -> Site | None:
+    """For one goroutine sending once: where the function can leave without receiving, on
+    its control-flow graph (a return, or a failing test), or None when every path from the
+    go statement receives (`return <-ch` after a select that timed out)."""
+    graph = build(ch.function, src, Imports(src))
+    if graph is None:
+        return None
+    events: dict[int, str] = {}
+    for r in receives:
+        op = r.op
+        if r.kind is Kind.RANGE:
+            clause = next((c for c in op.named_children if c.type == "range_clause"), None)
+            op = clause.child_by_field_name("right") if clause is not None else op  # type: ignore[assignment]
+        located = graph.locate(op)
+        if located is not None:
+            events[located[0].nodes[located[1]].id] = "release"
+    body = function_body(ch.function)
+    scope = next((c for c in body.named_children if c.type == "statement_list"), body)  # type: ignore[union-attr]
+    subject = Subject(sender.go, scope, lambda node: events.get(node.id), frozenset(), None,
+                      lost_at_calls=frozenset({"goexit"}))
+    verdict = lost_on_paths(graph, subject, src)
+    if verdict is None or not verdict.leaks:
+        return None
+    return verdict.leaks[0]
 
 
 def _observable_defer(go: Node, ch: LocalChannel, src: SourceFile) -> Node | None:

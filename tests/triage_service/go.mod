@@ -1,0 +1,3 @@
+module example.com/triagesvc
+
+go 1.21
