@@ -5,7 +5,8 @@ and the extra arguments of <case>.args), and must:
 - report exactly the lines marked `// want "regex"` in the input, with matching messages;
 - produce <case>.go.golden with --write and <case>.patch with --patch;
 - leave the golden output unchanged when run again (a fixed point);
-- give a patch that `git apply` turns the input into the golden output;
+- give a patch that `git apply` turns the input into the golden output, and SARIF fixes whose
+  replacements do too;
 - and, checked with the real Go toolchain: gofmt-clean output (where the input was), and
   output that builds; changed outputs must also be `go vet` clean.
 
@@ -163,6 +164,12 @@ def test_golden_case(case: Path, tmp_path: Path, monkeypatch) -> None:
     if unsafe or _unsafe_golden_path(case).exists():
         _check_unsafe_fixes(case, source, extra, tmp_path, monkeypatch, unsafe)
 
+    # SARIF carries the same fixes: its replacements turn the input into the output.
+    sarif_dir, sarif_rel = _scratch_copy(case, source, tmp_path / "sarif")
+    monkeypatch.chdir(sarif_dir)
+    sarif = CliRunner().invoke(scan_app, [sarif_rel, "--format", "sarif", *extra])
+    assert _apply_sarif(json.loads(sarif.stdout), source) == outcome.output, "SARIF fixes differ from --write"
+
     # The fixed output is a fixed point.
     again_dir, again_rel = _scratch_copy(case, outcome.output, tmp_path / "again")
     again = _run_cli(again_dir, again_rel, extra, tmp_path / "again.patch", monkeypatch)
@@ -178,6 +185,23 @@ def test_golden_case(case: Path, tmp_path: Path, monkeypatch) -> None:
         )
         assert git.returncode == 0, git.stderr
         assert (apply_dir / apply_rel).read_bytes() == outcome.output
+
+
+def _apply_sarif(document: dict, source: bytes) -> bytes:
+    """`source` with the replacements of every SARIF result (by byte offset) applied."""
+    edits = []
+    for result in document["runs"][0]["results"]:
+        for fix in result.get("fixes", []):
+            for change in fix["artifactChanges"]:
+                for replacement in change["replacements"]:
+                    region = replacement["deletedRegion"]
+                    edits.append((region["byteOffset"], region["byteLength"], replacement["insertedContent"]["text"].encode()))
+    out, cursor = [], 0
+    for start, length, new in sorted(edits):
+        assert start >= cursor, "SARIF replacements overlap"
+        out += [source[cursor:start], new]
+        cursor = start + length
+    return b"".join(out) + source[cursor:]
 
 
 def _check_unsafe_fixes(case: Path, source: bytes, extra: list[str], tmp_path: Path, monkeypatch, unsafe: list[dict]) -> None:
