@@ -177,3 +177,16 @@ def test_a_file_with_no_go_mod_is_built_in_gopath_mode(tmp_path: Path, monkeypat
     assert [(f["severity"], "go 1.20" in f["message"]) for f in report["findings"]] == [("warning", True)] * 2
     _, _, err = scan(".", "--verbose", "--quiet")
     assert "GOPATH mode" in err
+
+
+def test_stdin_mode_applies_unsafe_fixes_only_with_the_flag(go121: Path) -> None:
+    import sys
+
+    def run(*flags: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "gofixleak.cli", "--stdin-filename", "a.go", *flags],
+                              cwd=go121, input=TICK, capture_output=True, timeout=120)
+
+    safe, everything = run(), run("--unsafe-fixes")
+    assert b"NewTicker(time.Second)" in safe.stdout and b"time.Tick(d)" in safe.stdout
+    assert b"NewTicker(d)" in everything.stdout and b"time.Tick" not in everything.stdout
+    assert b"(unsafe fix)" in safe.stderr and b"(fixed, unsafe fix)" in everything.stderr
