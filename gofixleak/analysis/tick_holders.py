@@ -9,6 +9,7 @@ from ..codemod import Context
 from ..source import SourceFile
 from . import package, scopes, tree
 from .bindings import binding_of
+from .declared_types import declared_type
 from .imports import Imports
 from .references import binding_scope, references
 from .termination import can_return_after
@@ -47,7 +48,7 @@ def _held(use: Node, function: Node, ctx: Context) -> bool:
 
 def _handed_to(value: Node, ctx: Context) -> bool | None:
     """None unless `value` is an argument of a call; then whether the callee (a func
-    literal or a package function) never returns."""
+    literal, a function of the package or a method of one of its types) never returns."""
     arguments = value.parent
     call = arguments.parent if arguments is not None and arguments.type == "argument_list" else None
     if call is None or call.type != "call_expression":
@@ -56,17 +57,36 @@ def _handed_to(value: Node, ctx: Context) -> bool | None:
     callee = call.child_by_field_name("function")
     if callee is not None and callee.type == "func_literal":
         return _never_returns_given(callee, index, ctx.src, ctx.imports)
-    if callee is None or callee.type != "identifier":
+    if callee is not None and callee.type == "selector_expression":
+        declared = _package_method(callee, ctx)
+    elif callee is not None and callee.type == "identifier":
+        name = ctx.src.text(callee)
+        if scopes.declaration_of(name, callee, ctx.src) is not None:
+            return False  # a local func value
+        declared = package.of(ctx.src).functions(name)
+    else:
         return False
-    name = ctx.src.text(callee)
-    if scopes.declaration_of(name, callee, ctx.src) is not None:
-        return False  # a local func value
-    declared = package.of(ctx.src).functions(name)
     if len(declared) != 1:
         return False
     decl = declared[0]
     imports = ctx.imports if decl.file.src is ctx.src else Imports(decl.file.src)
     return _never_returns_given(decl.node, index, decl.file.src, imports)
+
+
+def _package_method(callee: Node, ctx: Context) -> list:
+    """The declarations of the method `x.m` names, when x's declared type is a type of the
+    package (`s.loop` for `s *Server`)."""
+    operand, field = callee.child_by_field_name("operand"), callee.child_by_field_name("field")
+    if operand is None or field is None or ctx.imports.resolve_selector(callee) is not None:
+        return []
+    pkg = package.of(ctx.src)
+    declared = declared_type(pkg, operand)
+    kind = declared.node if declared is not None else None
+    while kind is not None and kind.type in {"pointer_type", "parenthesized_type"}:
+        kind = kind.named_children[0] if kind.named_children else None
+    if declared is None or kind is None or kind.type != "type_identifier":
+        return []
+    return pkg.methods(declared.file.src.text(kind), ctx.src.text(field))
 
 
 def _never_returns_given(function: Node, index: int, src: SourceFile, imports: Imports) -> bool:

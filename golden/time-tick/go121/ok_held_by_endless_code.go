@@ -55,3 +55,16 @@ func startKeeper() {
 	c := time.Tick(time.Hour)
 	go keep(c)
 }
+
+type pinger struct{ beat func() }
+
+// Handed to a method of a type of the package that never returns.
+func (p *pinger) start() {
+	go p.loop(time.Tick(time.Second))
+}
+
+func (p *pinger) loop(c <-chan time.Time) {
+	for range c {
+		p.beat()
+	}
+}

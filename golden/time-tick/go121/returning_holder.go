@@ -46,3 +46,20 @@ func stored(beat func()) func() {
 		}
 	}
 }
+
+type poller struct{ done chan struct{} }
+
+// Handed to a method that returns once done is closed.
+func (p *poller) start() {
+	go p.loop(time.Tick(time.Second)) // want "time.Tick makes a ticker that can never be stopped; under go 1.21.*leaks once the function returns"
+}
+
+func (p *poller) loop(c <-chan time.Time) {
+	for {
+		select {
+		case <-c:
+		case <-p.done:
+			return
+		}
+	}
+}
