@@ -149,9 +149,12 @@ def _classify(call: Node, body: Node, src: SourceFile, imports: Imports) -> Rele
 def _helper_release(call: Node, callee: Node, body: Node, src: SourceFile) -> Release | None:
     """`closeQuietly(f)`: a function of the package given a value of the iteration, whose
     body calls Close or Stop on the parameter it lands in."""
-    declared = package.of(src).functions(src.text(callee))
     arguments = call.child_by_field_name("arguments")
-    if len(declared) != 1 or arguments is None:
+    acquired_at = [i for i, a in enumerate(arguments.named_children) if _acquired_root(a, body, src) is not None] if arguments else []
+    if not acquired_at:
+        return None  # checked first: looking the function up may read the package's other files
+    declared = package.of(src).functions(src.text(callee))
+    if len(declared) != 1:
         return None
     function, file = declared[0].node, declared[0].file.src
     names = [
@@ -160,8 +163,8 @@ def _helper_release(call: Node, callee: Node, body: Node, src: SourceFile) -> Re
         if declaration.type == "parameter_declaration"
         for n in declaration.children_by_field_name("name")
     ]
-    for index, argument in enumerate(arguments.named_children):
-        acquired = _acquired_root(argument, body, src)
+    for index in acquired_at:
+        acquired = _acquired_root(arguments.named_children[index], body, src)  # type: ignore[union-attr]
         if acquired is None or index >= len(names):
             continue
         for node in walk(function):
