@@ -31,7 +31,8 @@ class DeferInLoop(Codemod):
     - a value that certainly outlives the iteration, or a value made from it: appended to
       or stored in an outer slice, map, field or variable, sent on a channel, used by a
       goroutine;
-    - a conditional clean-up (`defer func() { if err != nil { l.Close() } }()`);
+    - a conditional clean-up (`defer func() { if err != nil { l.Close() } }()`), or a
+      deferred func literal that calls `recover` (a panic handler, meant for the end);
     - lock-like releases in any form: `Unlock`, `RUnlock`, `wg.Done()`, the undoing of a
       registration (`n.unregisterWriter(mac)`, `Unsubscribe`, `Deregister`), or a func
       value some call returned (`unlock := mu.Lock(); defer unlock()`): held until the

@@ -226,6 +226,15 @@ def test_deferred_release(body: str, piles_up: bool, known: bool) -> None:
     assert (released.piles_up, released.known) == (piles_up, known)
 
 
+def test_a_cancel_assigned_once_in_the_body_is_a_known_release() -> None:
+    released = _released(
+        "for range names {\n\tvar cancel context.CancelFunc\n\tctx := context.Background()\n"
+        "\tctx, cancel = context.WithCancel(ctx)\n\tdefer cancel()\n\tuse(ctx)\n}\n",
+        header=HEADER.replace('"bufio"', '"bufio"\n\t"context"'),
+    )
+    assert released.known and [c.text for c in released.releases[0].companions] == [b"ctx"]
+
+
 def test_a_context_cancel_is_a_known_release_and_brings_its_context() -> None:
     released = _released(
         "for range names {\n\tctx, cancel := context.WithCancel(context.Background())\n\tdefer cancel()\n\tuse(ctx)\n}\n",

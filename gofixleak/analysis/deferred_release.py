@@ -13,7 +13,7 @@ from ..source import SourceFile
 from . import package
 from .imports import Imports
 from .scopes import declaration_of
-from .tree import CASE_CLAUSES, ancestors, is_inside, walk
+from .tree import CASE_CLAUSES, ancestors, enclosing_function, is_inside, walk
 
 # Methods that release what the value holds, whoever made it.
 _KNOWN_RELEASES = frozenset({"Close", "Stop"})
@@ -54,10 +54,11 @@ class DeferredRelease:
     releases: tuple[Release, ...]
     lock_like: bool
     other_calls: tuple[Node, ...]
+    recovers: bool = False  # a deferred func literal calling recover: a panic handler
 
     @property
     def piles_up(self) -> bool:
-        return bool(self.releases) and not self.lock_like
+        return bool(self.releases) and not self.lock_like and not self.recovers
 
     @property
     def known(self) -> bool:
@@ -75,8 +76,11 @@ def deferred_release(defer: Node, body: Node, src: SourceFile, imports: Imports)
         return DeferredRelease((), False, ())
     callee = call.child_by_field_name("function")
     calls = [call]
+    recovers = False
     if callee is not None and callee.type == "func_literal":
-        calls = [c for c in walk(callee, into_functions=False) if c.type == "call_expression" and _always_runs(c, callee, src)]
+        every = [c for c in walk(callee, into_functions=False) if c.type == "call_expression"]
+        recovers = any(_is_recover(c, src) for c in every)
+        calls = [c for c in every if _always_runs(c, callee, src)]
     releases, others, lock_like = [], [], False
     for c in calls:
         verdict = _classify(c, body, src, imports)
@@ -86,7 +90,14 @@ def deferred_release(defer: Node, body: Node, src: SourceFile, imports: Imports)
             releases.append(verdict)
         else:
             others.append(c)
-    return DeferredRelease(tuple(releases), lock_like, tuple(others))
+    return DeferredRelease(tuple(releases), lock_like, tuple(others), recovers)
+
+
+def _is_recover(call: Node, src: SourceFile) -> bool:
+    function = call.child_by_field_name("function")
+    return function is not None and function.type == "identifier" and src.text(function) == "recover" and (
+        declaration_of("recover", function, src) is None
+    )
 
 
 def _always_runs(call: Node, literal: Node, src: SourceFile) -> bool:
@@ -135,13 +146,18 @@ def _classify(call: Node, body: Node, src: SourceFile, imports: Imports) -> Rele
         decl = declaration_of(src.text(callee), callee, src)
         if decl is None:
             return _helper_release(call, callee, body, src)
-        value = _bound_call(decl)
-        if value is None:
+        binding = _binding(decl, src)
+        if binding is None:
             return None
-        if _is_cancel(value, decl, imports):  # type: ignore[arg-type]
-            if not is_inside(decl, body):  # type: ignore[arg-type]
+        value, names, index = binding
+        if _is_cancel(value, names, index, imports):
+            if not is_inside(decl, body):
                 return None
-            return Release(call, decl, True, tuple(_names_beside(decl)[:1]))  # type: ignore[arg-type]
+            context = names[0] if names[0].type == "identifier" else None
+            context_decl = context
+            if context is not None and context.parent is not None and context.parent.type not in {"var_spec", "expression_list"}:
+                context_decl = declaration_of(src.text(context), context, src)  # assigned, declared elsewhere
+            return Release(call, decl, True, (context_decl,) if context_decl is not None else ())
         return "lock"  # a func value some call returned: an unlock, a done, a release
     return None
 
@@ -176,12 +192,13 @@ def _helper_release(call: Node, callee: Node, body: Node, src: SourceFile) -> Re
     return None
 
 
-def _is_cancel(value: Node, decl: Node, imports: Imports) -> bool:
+def _is_cancel(value: Node, names: list[Node], index: int, imports: Imports) -> bool:
+    """`ctx, cancel := context.WithCancel(...)`: the second of two results of a call
+    making a derived context."""
     target = imports.call_target(value)
     if target is None or target[1] not in _CANCEL_MAKERS.get(target[0], ()):
         return False
-    names = _names_beside(decl)
-    return len(names) == 2 and names[1].id == decl.id
+    return len(names) == 2 and index == 1
 
 
 def _acquired_root(expr: Node | None, body: Node, src: SourceFile) -> Node | None:
@@ -195,8 +212,8 @@ def _acquired_root(expr: Node | None, body: Node, src: SourceFile) -> Node | Non
     decl = declaration_of(src.text(root), root, src)
     if decl is None or not is_inside(decl, body):
         return None
-    made_by = _bound_call(decl)
-    if made_by is None or _schedules_work(made_by, src):
+    binding = _binding(decl, src)
+    if binding is None or _schedules_work(binding[0], src):
         return None
     return decl
 
@@ -211,32 +228,51 @@ def _schedules_work(call: Node, src: SourceFile) -> bool:
     return arguments is not None and any(a.type == "func_literal" for a in arguments.named_children)
 
 
-def _names_beside(decl: Node) -> list[Node]:
-    parent = decl.parent
-    if parent is not None and parent.type == "var_spec":
-        return parent.children_by_field_name("name")
-    if parent is not None and parent.type == "expression_list":
-        return [n for n in parent.named_children if n.type == "identifier"]
-    return [decl]
-
-
-def _bound_call(decl: Node) -> Node | None:
-    """The call whose result the declaration `decl` binds (`f, err := os.Open(name)`,
-    `var f = open()`), or None for any other value."""
+def _binding(decl: Node, src: SourceFile) -> tuple[Node, list[Node], int] | None:
+    """(the call whose result the declared variable is given, the left-hand side receiving
+    the call's results, the variable's index there): `f, err := os.Open(name)`, `var f =
+    open()`, or `var cancel context.CancelFunc` given a value by exactly one assignment
+    (`ctx, cancel = context.WithDeadline(...)`). None for any other value."""
     parent = decl.parent
     if parent is not None and parent.type == "var_spec":
         names, values = parent.children_by_field_name("name"), parent.child_by_field_name("value")
+        if values is None:
+            return _assigned_once(decl, src)
     elif parent is not None and parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "short_var_declaration":
         names, values = parent.named_children, parent.parent.child_by_field_name("right")
     else:
         return None
-    if values is None:
+    index = [n.id for n in names].index(decl.id)
+    value = _value_at(values, index, len(names))
+    return (value, list(names), index) if value is not None else None
+
+
+def _assigned_once(decl: Node, src: SourceFile) -> tuple[Node, list[Node], int] | None:
+    holder = enclosing_function(decl)
+    name = src.text(decl)
+    found = []
+    for node in walk(holder) if holder is not None else []:
+        if node.type != "assignment_statement":
+            continue
+        left = node.child_by_field_name("left")
+        targets = [t for t in (left.named_children if left is not None else []) if t.type != "comment"]
+        for index, target in enumerate(targets):
+            if target.type == "identifier" and src.text(target) == name and declaration_of(name, target, src) == decl:
+                found.append((node, targets, index))
+    if len(found) != 1:
         return None
-    items = values.named_children
+    statement, targets, index = found[0]
+    value = _value_at(statement.child_by_field_name("right"), index, len(targets))
+    return (value, targets, index) if value is not None else None
+
+
+def _value_at(values: Node | None, index: int, count: int) -> Node | None:
+    """The call giving the value number `index` of `count` names, or None."""
+    items = values.named_children if values is not None else []
     if len(items) == 1:
         value = items[0]
-    elif len(items) == len(names):
-        value = items[[n.id for n in names].index(decl.id)]
+    elif len(items) == count:
+        value = items[index]
     else:
         return None
     return value if value.type == "call_expression" else None

@@ -57,13 +57,12 @@ def escapes(resources: list[Node], defers: list[Node], body: Node, src: SourceFi
             decl = declaration_of(name, node, src)
             if decl is None or not is_inside(decl, body) or decl == node:
                 continue
-            verdict = _flow(node, origin, body, src, imports)
-            if isinstance(verdict, Escape):
-                if verdict.certain:
-                    return verdict
-                first = first or verdict
-                continue
-            for made in verdict:
+            trace = _Trace()
+            verdict = _flow(node, origin, body, src, imports, trace)
+            if isinstance(verdict, Escape) and verdict.certain:
+                return verdict
+            first = first or trace.possible or (verdict if isinstance(verdict, Escape) else None)
+            for made in verdict if not isinstance(verdict, Escape) else []:
                 if made not in origin:
                     origin[made] = origin[name]
                     queue.append(made)
@@ -76,7 +75,15 @@ _PLAIN_CALLS = PLAIN_BUILTINS | BASIC_TYPES
 # keep the value.
 _TRUSTED_ROOTS = ROOTS - {"builtin", "plugin", "structs"}
 
-def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, imports: Imports) -> Escape | list[str]:
+@dataclass
+class _Trace:
+    # A function given the value may keep it; its result is still followed, since
+    # storing it outside the body (`clients = append(clients, pb.NewClient(conn))`)
+    # certainly keeps the value in use.
+    possible: Escape | None = None
+
+
+def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, imports: Imports, trace: _Trace) -> Escape | list[str]:
     """Where the value named at `node` goes: a reason it may outlive the iteration, or the
     names of body variables that now hold it (or something made from it)."""
     name = src.text(node)
@@ -122,7 +129,8 @@ def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, impor
                 if verdict is not None:
                     if verdict == "":
                         return []
-                    return Escape(f"{what} is passed to {verdict} at line {at}, which may keep it after the iteration", False)
+                    trace.possible = trace.possible or Escape(
+                        f"{what} is passed to {verdict} at line {at}, which may keep it after the iteration", False)
         elif kind in {"short_var_declaration", "assignment_statement", "range_clause"}:
             left = parent.child_by_field_name("left")
             if child == left:
