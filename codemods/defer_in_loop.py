@@ -22,8 +22,9 @@ class DeferInLoop(Codemod):
     acquires: a value the loop body binds to a call's result (`f, err := os.Open(name)`,
     `resp, err := client.Do(req)`, `ctx, cancel := context.WithTimeout(...)`), released by
     a method of it (`f.Close()`, `resp.Body.Close()`, `t.Stop()`, a project's `Release()`),
-    by its cancel function, or by `os.Remove`/`os.RemoveAll`; a deferred func literal
-    counts only the calls it always makes.
+    by its cancel function, by `os.Remove`/`os.RemoveAll` or a handle-closing function,
+    or by a function of the package whose body calls Close or Stop on it
+    (`closeQuietly(f)`); a deferred func literal counts only the calls it always makes.
 
     Not reported:
     - a defer over values made before the loop (`for _, f := range files { defer
@@ -55,9 +56,9 @@ class DeferInLoop(Codemod):
 
     ## Why is this bad?
     Deferred calls run when the function returns, not at the end of the iteration. Files,
-    rows, response bodies, locks and buffers acquired in each iteration stay held, and the
-    pending calls themselves pile up, until the whole loop is done; in a long or endless
-    loop they are never released.
+    rows, response bodies, contexts and timers acquired in each iteration stay held, and
+    the pending calls themselves pile up, until the whole loop is done; in a long or
+    endless loop they are never released.
 
     ## Example
         for _, name := range names {
