@@ -14,6 +14,7 @@ from .sql_rows_not_closed import SqlRowsNotClosed
 from .ticker_not_stopped import TickerNotStopped
 from .time_after_in_loop import TimeAfterInLoop
 from .time_tick import TimeTick
+from .catalog_rules import RULES as CATALOG_RULES
 
 REGISTRY: tuple[type[Codemod], ...] = (
     TimeAfterInLoop,
@@ -26,6 +27,7 @@ REGISTRY: tuple[type[Codemod], ...] = (
     GoroutineBlockedSend,
     GoroutineBlockedReceive,
     DeferInLoop,
+    *CATALOG_RULES,
 )
 
 

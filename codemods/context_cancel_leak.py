@@ -28,6 +28,15 @@ class ContextCancelLeak(Codemod):
     go vet's lostcancel reports. Not reported in `main.main`, in a function that never
     returns, or when only a goroutine that never returns uses the context.
 
+    A named cancel function is judged as go vet's lostcancel does, on the function's
+    control-flow graph: any use counts (a call, a defer, passing, returning or comparing
+    it, a closure holding it), and it is reported when a path from the binding reaches a
+    return, or the end of its block, without one. Past lostcancel: assigning the variable
+    again before a use loses the first context; keeping it in a struct literal bound to a
+    local variable counts only when that struct is passed on, returned or has a clean-up
+    method called (Close, Stop, Cancel...), so an error return that drops the struct
+    leaks; `golang.org/x/net/context` is the same package.
+
     ## Why is this bad?
     A derived context stays registered with its parent, and a timeout keeps its timer,
     until the cancel function is called, the deadline passes or the parent is canceled.
@@ -43,6 +52,10 @@ class ContextCancelLeak(Codemod):
     `var cancel context.CancelFunc` line comes first. In a loop an explicit `cancel()` ends
     the iteration; a context used only in one `go func() { ... }()` is canceled by a defer
     at the top of that literal.
+
+    For a named cancel not used on every path: `defer cancel()` after the binding when
+    every use of `cancel` is a call (a second call is harmless), else `cancel()` right
+    before each return or block end that loses it.
 
     ## When the fix is withheld
     - the context, or a value made from it (`req.WithContext(ctx)`, the results of calls
@@ -61,7 +74,10 @@ class ContextCancelLeak(Codemod):
       context is used after it;
     - the binding is in an if, for or switch header, or the function uses `goto`;
     - the binding is in a `var (...)` group with other specs (gofmt would realign it);
-    - the context is discarded too.
+    - the context is discarded too;
+    - for a named cancel: the context, or a value made from it, may be used after the
+      function returns; in a loop, or when `cancel` is passed on, a place that loses it
+      may already have canceled, still uses the context, or does not start its own line.
     """
 
     ID = "context-cancel-leak"

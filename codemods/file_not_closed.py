@@ -1,4 +1,5 @@
-"""file-not-closed: an `os.Open`, `os.Create` or `os.OpenFile` file that is never closed."""
+"""file-not-closed: a file from `os.Open`, `os.Create`, `os.OpenFile`, `os.CreateTemp` or an
+`*os.Root` that is never closed, or not on every path."""
 
 from __future__ import annotations
 
@@ -6,23 +7,33 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import bindings, naming, release, resources, scopes, tree
+from gofixleak.analysis import bindings, evidence, naming, release, resources, scopes, tree
 from gofixleak.analysis.leaks import leaks_on_paths, unreleased
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
 
 FILE = resources.Kind(release=frozenset({"Close"}))
+_OPENERS = {"Open", "Create", "OpenFile", "CreateTemp"}
 _WRITE_FLAGS = {"O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC"}
 
 
 class FileNotClosed(Codemod):
     """
     ## What it does
-    Finds a file from `os.Open`, `os.Create` or `os.OpenFile` bound to a variable that is
-    never closed. A file that is returned, stored, passed to a function (other than readers
+    Finds a file from `os.Open`, `os.Create`, `os.OpenFile` or `os.CreateTemp` (or the
+    Open, Create and OpenFile methods of an evidently `*os.Root`: declared so, or from
+    `os.OpenRoot`) bound to a variable that is never closed. A file that is returned, stored, passed to a function (other than readers
     such as `io.ReadAll`, `io.Copy`, `bufio.NewScanner`, `json.NewDecoder`, `fmt.Fprint*`),
-    or closed anywhere (any branch, a defer, a closure) is not reported, nor one in
+    or closed on every path is not reported, nor one in
     `main.main` or in a function that never returns.
+
+    Path leaks: a file closed or handed off on some paths but not on another (an
+    early return, a `continue`, falling off its block, the variable assigned again) is
+    reported too, naming the first place it is lost. The variable is followed on the
+    function's control-flow graph from its binding; the branch of an error check right
+    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
+    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
+    end a path without a leak.
 
     ## Why is this bad?
     Each open file holds a file descriptor until it is closed or its finalizer happens to
@@ -45,37 +56,58 @@ class FileNotClosed(Codemod):
     `f.Close()` ends the iteration; a file used only in one `go func() { ... }()` is closed
     by a defer at the top of that literal.
 
+    For a path leak: `f.Close()` right before each return, jump or block end that loses
+    it (never a second release on a path, never on a path that handed it off).
+
     ## When the fix is withheld
     - the file is opened for writing and the function has no named `error` result, or the
       file is used in a loop or a goroutine (a Close error would be dropped);
     - in a loop, something can leave the iteration before its end, or the file is used
       after it or by a closure;
     - the file is used both by a goroutine and by the function;
-    - the binding is in an if, for or switch header, or the function uses `goto`.
+    - the binding is in an if, for or switch header, or the function uses `goto`;
+    - for a path leak: a path to a place that loses it may already have closed it, or
+      may not have acquired it yet; that place still uses it, or a defer using it was
+      registered before it; the place does not start its own line, or another declaration
+      hides the variable there; the file is opened for writing (its Close error would be
+      dropped).
     """
 
     ID = "file-not-closed"
-    SUMMARY = "a file from os.Open, os.Create or os.OpenFile is never closed"
+    SUMMARY = "a file from os.Open, os.Create, os.OpenFile, os.CreateTemp or an os.Root is never closed"
     QUERY = "file_not_closed.scm"
-    PREFILTER = (b".Open(", b".OpenFile(", b".Create(")
+    PREFILTER = (b".Open(", b".OpenFile(", b".Create(", b".CreateTemp(")
     ANCHORS = (b"Open", b"Create")
     SEVERITY_DOC = "warning"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         call = captures["call"][0]
         target = ctx.imports.call_target(call)
-        if target is None or target[0] != "os" or target[1] not in {"Open", "Create", "OpenFile"}:
+        if target is None:
+            target = self._root_method(call, ctx)
+        if target is None or target[0] != "os" or target[1] not in _OPENERS:
             return
-        writable = target[1] == "Create" or (target[1] == "OpenFile" and self._writable(call, ctx))
+        writable = target[1] in {"Create", "CreateTemp"} or (target[1] == "OpenFile" and self._writable(call, ctx))
+        shown = f"os.{target[1]}" if ctx.imports.call_target(call) else ctx.src.text(call.child_by_field_name("function"))  # type: ignore[arg-type]
         life = unreleased(call, ctx, FILE, results=2)
         if life is None:
-            yield from self._path_leak(call, target[1], writable, ctx)
+            yield from self._path_leak(call, shown, writable, ctx)
             return
         fix, reason = self._fix(life, writable, ctx)
         opened = "opened for writing" if writable else "opened"
         yield Finding(self.ID, call.start_byte, call.end_byte,
-                      f"file `{ctx.src.text(life.variable)}` {opened} by os.{target[1]} is never closed",
+                      f"file `{ctx.src.text(life.variable)}` {opened} by {shown} is never closed",
                       fix=fix, no_fix_reason=reason)
+
+    def _root_method(self, call: Node, ctx: Context) -> tuple[str, str] | None:
+        """("os", "Open") for `root.Open(...)` (also Create, OpenFile) on an evidently
+        `*os.Root` (declared so, or from os.OpenRoot)."""
+        function = call.child_by_field_name("function")
+        operand = function.child_by_field_name("operand") if function is not None else None
+        method = ctx.src.text(function.child_by_field_name("field")) if function is not None else ""  # type: ignore[arg-type]
+        if method in {"Open", "Create", "OpenFile"} and evidence.is_evidently(operand, ctx.imports, ctx.src, "os", ("Root",), frozenset({"OpenRoot"})):
+            return "os", method
+        return None
 
     def _path_leak(self, call: Node, opener: str, writable: bool, ctx: Context) -> Iterator[Finding]:
         leak = leaks_on_paths(call, ctx, FILE, results=2, error_index=1)
@@ -88,7 +120,7 @@ class FileNotClosed(Codemod):
             fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=1, nil_safe=True)
         opened = "opened for writing" if writable else "opened"
         yield Finding(self.ID, call.start_byte, call.end_byte,
-                      f"file `{name}` {opened} by os.{opener} is not closed on every path: it leaks at {leak.first.describe(ctx.src)}",
+                      f"file `{name}` {opened} by {opener} is not closed on every path: it leaks at {leak.first.describe(ctx.src)}",
                       fix=fix, no_fix_reason=reason)
 
     def _writable(self, call: Node, ctx: Context) -> bool:

@@ -17,13 +17,15 @@ from gofixleak.model import Finding
 BODY = resources.Kind(release=frozenset({"Close"}), fields=frozenset({"Body"}))
 _FUNCTIONS = {"Get", "Head", "Post", "PostForm"}
 # How many arguments each function of net/http and method of *http.Client takes.
-_ARITY = {"Get": 1, "Head": 1, "Post": 3, "PostForm": 2, "Do": 1}
+_ARITY = {"Get": 1, "Head": 1, "Post": 3, "PostForm": 2, "Do": 1, "RoundTrip": 1}
 
 
 class HttpBodyNotClosed(Codemod):
     """
     ## What it does
-    Finds `resp, err := http.Get(...)` (also Head, Post, PostForm) and `c.Do(...)` (also
+    Finds `resp, err := http.Get(...)` (also Head, Post, PostForm), `t.RoundTrip(req)` where
+    `t` is `http.DefaultTransport` or declared as an `http.RoundTripper` or `*http.Transport`
+    (or bound to `&http.Transport{...}`), and `c.Do(...)` (also
     Get, Head, Post, PostForm) where `c` is evidently an `*http.Client`:
     `http.DefaultClient`, or a variable, parameter or struct field declared as
     `http.Client`, `*http.Client` or `&http.Client{...}` in any file of the package. A field
@@ -33,6 +35,14 @@ class HttpBodyNotClosed(Codemod):
     closed. Reading the body through `io.ReadAll`, `io.Copy`, `json.NewDecoder` and
     similar readers is fine; a response or body that is returned, stored or passed to
     another function is not reported (the callee may close it), nor is one in `main.main`.
+
+    Path leaks: a response body closed or handed off on some paths but not on another (an
+    early return, a `continue`, falling off its block, the variable assigned again) is
+    reported too, naming the first place it is lost. The variable is followed on the
+    function's control-flow graph from its binding; the branch of an error check right
+    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
+    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
+    end a path without a leak.
 
     ## Why is this bad?
     Until the body is closed the connection cannot be reused or released: each request
@@ -51,21 +61,28 @@ class HttpBodyNotClosed(Codemod):
     call. In a loop an explicit `resp.Body.Close()` ends the iteration; a response used
     only in one `go func() { ... }()` is closed by a defer at the top of that literal.
 
+    For a path leak: `resp.Body.Close()` right before each return, jump or block end that loses
+    it (never a second release on a path, never on a path that handed it off).
+
     ## When the fix is withheld
     - no `if err != nil` check that leaves (returns, breaks, panics...) follows the call,
       or the error is discarded: `resp` may be nil there;
     - in a loop, something can leave the iteration before its end, or the response is used
       after it or by a closure;
     - the response is used both by a goroutine and by the function;
-    - the binding is in an if, for or switch header, or the function uses `goto`.
+    - the binding is in an if, for or switch header, or the function uses `goto`;
+    - for a path leak: a path to a place that loses it may already have closed it, or
+      may not have acquired it yet; that place still uses it, or a defer using it was
+      registered before it; the place does not start its own line, or another declaration
+      hides the variable there.
     """
 
     ID = "http-body-not-closed"
     SUMMARY = "the body of an HTTP response is never closed"
     QUERY = "http_body_not_closed.scm"
     # A file need not import net/http when the client is declared in another file.
-    PREFILTER = (b'"net/http"', b".Get(", b".Head(", b".Post(", b".PostForm(", b".Do(")
-    ANCHORS = (b"Get", b"Head", b"Post", b"Do")
+    PREFILTER = (b'"net/http"', b".Get(", b".Head(", b".Post(", b".PostForm(", b".Do(", b".RoundTrip(")
+    ANCHORS = (b"Get", b"Head", b"Post", b"Do", b"RoundTrip")
     SEVERITY_DOC = "warning"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
@@ -81,8 +98,12 @@ class HttpBodyNotClosed(Codemod):
         leak = None if life is not None else leaks_on_paths(call, ctx, BODY, results=2, error_index=1, nil_fields=("Body",))
         if life is None and leak is None:
             return
+        operand = call.child_by_field_name("function").child_by_field_name("operand")  # type: ignore[union-attr]
+        if method == "RoundTrip":
+            if target is not None or not _is_round_tripper(operand, ctx):  # type: ignore[arg-type]
+                return
         # Looking for the client's declaration costs most, so it comes last.
-        if target is None and not _is_client(call.child_by_field_name("function").child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
+        elif target is None and not _is_client(call.child_by_field_name("function").child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
             return
         callee = ctx.src.text(call.child_by_field_name("function"))  # type: ignore[arg-type]
         if leak is not None:
@@ -97,6 +118,25 @@ class HttpBodyNotClosed(Codemod):
         yield Finding(self.ID, call.start_byte, call.end_byte,
                       f"the body of the response from {callee} is never closed, which leaks its connection",
                       fix=fix, no_fix_reason=reason)
+
+
+def _is_round_tripper(operand: Node, ctx: Context) -> bool:
+    """`http.DefaultTransport`, or a name declared as an `http.RoundTripper` or
+    `*http.Transport`, or bound to `&http.Transport{...}`."""
+    if ctx.imports.resolve_selector(operand) == ("net/http", "DefaultTransport"):
+        return True
+    if evidence.is_evidently(operand, ctx.imports, ctx.src, "net/http", ("RoundTripper", "Transport")):
+        return True
+    if operand.type != "identifier":
+        return False
+    for kind, node in evidence.declarations(ctx.src.text(operand), ctx.src, at=operand):
+        if kind == "value" and node.type == "unary_expression":
+            node = node.child_by_field_name("operand")  # type: ignore[assignment]
+        if kind == "value" and node is not None and node.type == "composite_literal" and evidence.is_type(
+            node.child_by_field_name("type"), ctx.imports, "net/http", "Transport"
+        ):
+            return True
+    return False
 
 
 def _is_client(operand: Node, ctx: Context) -> bool:

@@ -3,4 +3,4 @@
 (call_expression
   function: (selector_expression
     field: (field_identifier) @function
-    (#any-of? @function "Get" "Head" "Post" "PostForm" "Do"))) @call
+    (#any-of? @function "Get" "Head" "Post" "PostForm" "Do" "RoundTrip"))) @call

@@ -6,17 +6,13 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import evidence, flow, release, resources
-from gofixleak.analysis import package as packages
-from gofixleak.analysis.declared_types import declared_type
+from gofixleak.analysis import flow, release, resources
 from gofixleak.analysis.leaks import leaks_on_paths, unreleased
+from gofixleak.analysis.sql_handles import is_sql_handle
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
 ROWS = resources.Kind(release=frozenset({"Close"}))
-_HANDLES = ("DB", "Tx", "Conn", "Stmt")
-# Methods of a handle that return another handle.
-_MAKERS = {"Begin", "BeginTx", "Conn", "Prepare", "PrepareContext"}
 
 
 class SqlRowsNotClosed(Codemod):
@@ -28,9 +24,17 @@ class SqlRowsNotClosed(Codemod):
     package; a field is judged by the struct type of the value holding it when that is
     known, else by every struct field of that name in the package), and the rows are never
     closed. Rows that are returned, stored or passed to another function are not reported
-    (the callee may close them), nor are rows closed anywhere (any branch, a defer, a
+    (the callee may close them), nor are rows closed on every path (a branch, a defer, a
     closure), rows read to the end by a `for rows.Next() { ... }` loop that nothing can
     leave early (then `rows.Next` closes them), or rows in `main.main`.
+
+    Path leaks: a set of rows closed or handed off on some paths but not on another (an
+    early return, a `continue`, falling off its block, the variable assigned again) is
+    reported too, naming the first place it is lost. The variable is followed on the
+    function's control-flow graph from its binding; the branch of an error check right
+    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
+    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
+    end a path without a leak.
 
     ## Why is this bad?
     Open rows hold their database connection. `rows.Next` closes them only when it has
@@ -52,13 +56,20 @@ class SqlRowsNotClosed(Codemod):
     iteration before; rows used only in one `go func() { ... }()` are closed by a defer at
     the top of that literal.
 
+    For a path leak: `rows.Close()` right before each return, jump or block end that loses
+    it (never a second release on a path, never on a path that handed it off).
+
     ## When the fix is withheld
     - no `if err != nil` check that leaves follows the call, or the error is discarded:
       `rows` may be nil there;
     - in a loop, something can leave the iteration before its end, or the rows are used
       after it or by a closure;
     - the rows are used both by a goroutine and by the function;
-    - the binding is in an if, for or switch header, or the function uses `goto`.
+    - the binding is in an if, for or switch header, or the function uses `goto`;
+    - for a path leak: a path to a place that loses it may already have closed it, or
+      may not have acquired it yet; that place still uses it, or a defer using it was
+      registered before it; the place does not start its own line, or another declaration
+      hides the variable there.
     """
 
     ID = "sql-rows-not-closed"
@@ -78,7 +89,7 @@ class SqlRowsNotClosed(Codemod):
         if life is None:
             yield from self._path_leak(call, ctx)
             return
-        if not _is_handle(function.child_by_field_name("operand"), ctx, 0) or _read_to_end(life, ctx):  # type: ignore[union-attr,arg-type]
+        if not is_sql_handle(function.child_by_field_name("operand"), ctx) or _read_to_end(life, ctx):  # type: ignore[union-attr,arg-type]
             return
         name = ctx.src.text(life.variable)
         fix, reason = release.release_fix(life, ctx.src, f"{name}.Close()", error_index=1)
@@ -90,7 +101,7 @@ class SqlRowsNotClosed(Codemod):
     def _path_leak(self, call: Node, ctx: Context) -> Iterator[Finding]:
         leak = leaks_on_paths(call, ctx, ROWS, results=2, error_index=1, closing_methods=("Next",))
         function = call.child_by_field_name("function")
-        if leak is None or not _is_handle(function.child_by_field_name("operand"), ctx, 0):  # type: ignore[union-attr,arg-type]
+        if leak is None or not is_sql_handle(function.child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
             return
         name = ctx.src.text(leak.life.variable)
         fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=1)
@@ -138,39 +149,3 @@ def _next_loop(statement: Node, name: str, src) -> bool:
         return False
     condition = next((c for c in statement.named_children if c.type not in {"block", "comment"}), None)
     return condition is not None and condition.type == "call_expression" and src.text(condition).replace(" ", "") == f"{name}.Next()"
-
-
-def _is_handle(expr: Node, ctx: Context, depth: int) -> bool:
-    """`expr` is a name or field the package evidently binds to a database/sql handle."""
-    imports = ctx.imports
-    if depth > 4:
-        return False
-    if expr.type == "identifier":
-        name, field = ctx.src.text(expr), False
-    elif expr.type == "selector_expression" and imports.resolve_selector(expr) is None:
-        name, field = ctx.src.text(expr.child_by_field_name("field")), True  # type: ignore[arg-type]
-    else:
-        return False
-    package = packages.of(ctx.src)
-    declared = declared_type(package, expr)
-    if declared is not None:
-        return evidence.is_type(declared.node, declared.file.imports, "database/sql", *_HANDLES)
-    if field:
-        kinds = package.field_declarations(name)
-        if kinds is None:
-            return False  # a file of the package could not be read: its fields are unknown
-        if kinds:  # the struct holding it is unknown: every field of that name must be a handle
-            return all(evidence.is_type(d.node, d.file.imports, "database/sql", *_HANDLES) for d in kinds)
-    for kind, node in evidence.declarations(name, ctx.src, field=field, at=expr):
-        if kind == "type" and evidence.is_type(node, imports, "database/sql", *_HANDLES):
-            return True
-        if kind != "value" or node.type != "call_expression":
-            continue
-        if imports.is_call(node, "database/sql", "Open", "OpenDB"):
-            return True
-        maker = node.child_by_field_name("function")
-        if maker is not None and maker.type == "selector_expression" and imports.resolve_selector(maker) is None:
-            method = ctx.src.text(maker.child_by_field_name("field"))  # type: ignore[arg-type]
-            if method in _MAKERS and _is_handle(maker.child_by_field_name("operand"), ctx, depth + 1):  # type: ignore[arg-type]
-                return True
-    return False

@@ -19,9 +19,17 @@ class TickerNotStopped(Codemod):
     ## What it does
     Finds a `time.NewTicker(d)` bound to a variable (`:=`, `=` or `var`) that is never
     stopped, and `time.NewTicker(d).C` used directly, whose ticker nobody can stop. A ticker
-    that is returned, stored, passed to a function or stopped anywhere (any branch, a
+    that is returned, stored, passed to a function or stopped on every path (a branch, a
     defer, a closure) is not reported, nor one in `main.main`, in a function that never
     returns, or used only by a goroutine that never returns.
+
+    Path leaks: a ticker stopped or handed off on some paths but not on another (an
+    early return, a `continue`, falling off its block, the variable assigned again) is
+    reported too, naming the first place it is lost. The variable is followed on the
+    function's control-flow graph from its binding; the branch of an error check right
+    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
+    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
+    end a path without a leak.
 
     ## Why is this bad?
     A ticker fires until it is stopped. Below go 1.23 (a main module whose go.mod says
@@ -44,6 +52,9 @@ class TickerNotStopped(Codemod):
     `time.NewTicker(d).C` becomes `ticker.C` with `ticker := time.NewTicker(d)` and
     `defer ticker.Stop()` on the lines before.
 
+    For a path leak: `t.Stop()` right before each return, jump or block end that loses
+    it (never a second release on a path, never on a path that handed it off).
+
     ## When the fix is withheld
     - in a loop, something (`return`, `break`, `continue`, `goto`, `panic`) can leave the
       iteration before its end, or the ticker is used after it or by a closure;
@@ -52,7 +63,11 @@ class TickerNotStopped(Codemod):
       a loop (where the defer goes on the next line) also when code follows it on its line;
     - `time.NewTicker(d).C` is made on every pass of a loop, or its channel may outlive
       the function;
-    - the function uses `goto`.
+    - the function uses `goto`;
+    - for a path leak: a path to a place that loses it may already have stopped it, or
+      may not have acquired it yet; that place still uses it, or a defer using it was
+      registered before it; the place does not start its own line, or another declaration
+      hides the variable there.
     """
 
     ID = "ticker-not-stopped"

@@ -156,3 +156,18 @@ def _value_kind(value: Node, src: SourceFile) -> str | None:
             return "uint"  # an int, never negative
         return _type_kind(callee, src) if callee is not None and callee.type == "identifier" else None
     return None
+
+
+def is_evidently(expr: Node | None, imports: Imports, src: SourceFile, path: str, types: tuple[str, ...],
+                 makers: frozenset[str] = frozenset()) -> bool:
+    """`expr`, a local name, is evidently of type `path`.T (or *T) for T in `types`: declared
+    so, or assigned the result of one of the functions `makers` of `path`
+    (`root, err := os.OpenRoot(dir)`). Fields and other expressions are not judged."""
+    if expr is None or expr.type != "identifier":
+        return False
+    for kind, node in declarations(src.text(expr), src, at=expr):
+        if kind == "type" and is_type(node, imports, path, *types):
+            return True
+        if kind == "value" and node.type == "call_expression" and makers and imports.is_call(node, path, *makers):
+            return True
+    return False

@@ -55,17 +55,20 @@ class PathLeak:
 
 
 def leaks_on_paths(call: Node, ctx: Context, kind: Kind, *, results: int, error_index: int | None = None,
-                   nil_fields: tuple[str, ...] = (), closing_methods: tuple[str, ...] = ()) -> PathLeak | None:
+                   nil_fields: tuple[str, ...] = (), closing_methods: tuple[str, ...] = (),
+                   receive_field: str | None = None) -> PathLeak | None:
     """The places the resource `call` returns first is lost, when it is released or handed
     off somewhere (the never-released case is `unreleased`'s) but not on every path from
     its binding to an exit of the function. `error_index` names the result holding the
     call's error, `nil_fields` fields of the variable whose nil check means nothing is held,
-    `closing_methods` methods whose false result releases it (`rows.Next`)."""
+    `closing_methods` methods whose false result releases it (`rows.Next`), `receive_field`
+    a channel field a receive from releases it (a timer that fired)."""
     binding = binding_of(call, results)
     if binding is None or held_until_exit(binding.statement, binding.function, ctx):
         return None
     life = lifetime(binding, 0, kind, ctx.src, ctx.imports)
-    if not (life.releases or life.escapes) or is_blank(life.variable):
+    received = receives(life, receive_field, ctx.src) if receive_field else []
+    if not (life.releases or life.escapes or received) or is_blank(life.variable):
         return None
     if tree.has_goto(binding.function, ctx.src):
         return None  # a goto may bring control back before the binding
@@ -78,7 +81,7 @@ def leaks_on_paths(call: Node, ctx: Context, kind: Kind, *, results: int, error_
         scope = next((c for c in body.named_children if c.type == "statement_list"), body)  # type: ignore[union-attr]
     if scope.type != "statement_list":
         return None  # declared in an if, for or switch header
-    events = _events(life, graph)
+    events = _events(life, graph, received)
     name = ctx.src.text(life.variable)
     error = binding.names[error_index] if error_index is not None else None
     subject = Subject(binding.statement, scope, lambda node: events.get(node.id),
@@ -91,7 +94,20 @@ def leaks_on_paths(call: Node, ctx: Context, kind: Kind, *, results: int, error_
     return PathLeak(life, verdict, declared, graph)  # type: ignore[arg-type]
 
 
-def _events(life: Lifetime, graph: Graph) -> dict[int, str]:
+def receives(life: Lifetime, field: str, src) -> list[Node]:
+    """The uses receiving from the channel field `field` of the resource (`<-t.C`)."""
+    found = []
+    for use in life.uses:
+        selector = use.node.parent
+        outer = selector.parent if selector is not None else None
+        if (selector is not None and selector.type == "selector_expression"
+                and src.text(selector.child_by_field_name("field")) == field  # type: ignore[arg-type]
+                and outer is not None and outer.type == "unary_expression" and src.text(outer).startswith("<-")):
+            found.append(outer)
+    return found
+
+
+def _events(life: Lifetime, graph: Graph, received: list[Node] = ()) -> dict[int, str]:  # type: ignore[assignment]
     """Graph node id -> "release" (released or handed off there) or "overwrite"."""
     events: dict[int, str] = {}
 
@@ -103,7 +119,7 @@ def _events(life: Lifetime, graph: Graph) -> dict[int, str]:
                 events[holder.id] = event
 
     overwritten = {n.id for n in life.overwrites}
-    for node in life.releases:
+    for node in [*life.releases, *received]:
         mark(node, "release")
     for node, _ in life.escapes:
         if node.id not in overwritten:
