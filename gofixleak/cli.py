@@ -19,7 +19,7 @@ from .discovery import DiscoveryError, discover
 from .docs import rule_table
 from .engine import Settings
 from .gomod import parse_version, version_for_file
-from .model import Applicability, FixStatus, Severity
+from .model import Applicability, Severity
 from .patch import check_patch, unified_diff
 from .report import RunReport, build, text_line, to_json, to_sarif
 from .progress import Progress
