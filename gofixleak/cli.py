@@ -32,7 +32,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _INFO_COMMANDS = {"rules", "explain"}
 # Options a configuration file can also set: parameter name -> config key.
 _CONFIGURABLE = {"select": "select", "ignore": "ignore", "exclude": "exclude", "min_severity": "min-severity",
-                 "after_style": "after-style", "go_version": "go-version"}
+                 "after_style": "after-style", "go_version": "go-version", "unsafe_fixes": "unsafe-fixes"}
 
 
 class OutputFormat(str, Enum):
@@ -131,6 +131,7 @@ def scan(
         raise typer.Exit(EXIT_CLEAN)
     select, ignore, min_severity = config["select"], config["ignore"], config["min-severity"]
     go_version, after_style = config["go-version"], AfterStyle(config["after-style"])
+    unsafe_fixes = bool(config["unsafe-fixes"])
     try:
         threshold = Severity.parse(min_severity)
         override = parse_version(go_version) if go_version else None
@@ -144,6 +145,8 @@ def scan(
         applicability=Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE,
         # The text of a dry run, and a patch with unsafe fixes, set the unsafe fixes apart.
         preview_unsafe=(not write and not quiet and output_format == OutputFormat.text) or (patch is not None and unsafe_fixes),
+        safe_rules=frozenset(_rule_list(config["extend-safe-fixes"])),
+        unsafe_rules=frozenset(_rule_list(config["extend-unsafe-fixes"])),
     )
     if stdin_filename is not None:
         if paths or write or patch is not None or diff is not None or new_from_rev is not None:

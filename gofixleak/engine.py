@@ -27,6 +27,10 @@ class Settings:
     applicability: Applicability = Applicability.SAFE
     # Dry runs: also work out the text with the unsafe fixes (FileResult.unsafe_split).
     preview_unsafe: bool = False
+    # Rules whose fixes count as safe (`extend-safe-fixes`) or as unsafe
+    # (`extend-unsafe-fixes`, which wins when a rule is in both).
+    safe_rules: frozenset[str] = frozenset()
+    unsafe_rules: frozenset[str] = frozenset()
 
 
 def analyze(src: SourceFile, codemods: Sequence[Codemod], settings: Settings) -> list[Finding]:
@@ -46,8 +50,23 @@ def analyze(src: SourceFile, codemods: Sequence[Codemod], settings: Settings) ->
                 silenced = suppressed_lines(src)
             if src.position(finding.start).line in silenced:
                 continue
-            findings.append(finding)
+            findings.append(_graded(finding, settings))
     return findings
+
+
+def _graded(finding: Finding, settings: Settings) -> Finding:
+    """The finding with its fix promoted or demoted by the configuration's rule lists."""
+    fix = finding.fix
+    if fix is None:
+        return finding
+    if finding.rule in settings.unsafe_rules:
+        level = Applicability.UNSAFE
+    elif finding.rule in settings.safe_rules:
+        level = Applicability.SAFE
+    else:
+        return finding
+    return finding if fix.applicability == level else dataclasses.replace(
+        finding, fix=dataclasses.replace(fix, applicability=level))
 
 
 def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:

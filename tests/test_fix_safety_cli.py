@@ -190,3 +190,24 @@ def test_stdin_mode_applies_unsafe_fixes_only_with_the_flag(go121: Path) -> None
     assert b"NewTicker(time.Second)" in safe.stdout and b"time.Tick(d)" in safe.stdout
     assert b"NewTicker(d)" in everything.stdout and b"time.Tick" not in everything.stdout
     assert b"(unsafe fix)" in safe.stderr and b"(fixed, unsafe fix)" in everything.stderr
+
+
+@pytest.mark.parametrize(
+    "config, flags, applied",
+    [
+        ("unsafe-fixes = true\n", [], {6, 14}),
+        ('extend-safe-fixes = ["time-tick"]\n', [], {6, 14}),
+        ('extend-unsafe-fixes = ["time-tick"]\n', [], set()),
+        ('extend-unsafe-fixes = ["time-tick"]\n', ["--unsafe-fixes"], {6, 14}),
+        ('extend-safe-fixes = ["time-tick"]\nextend-unsafe-fixes = ["time-tick"]\n', [], set()),
+    ],
+)
+def test_configuration_grades_fixes(go121: Path, config: str, flags: list[str], applied: set[int]) -> None:
+    (go121 / ".gofixleak.toml").write_text(config)
+    _, report = _json(".", "--write", *flags)
+    assert {f["line"] for f in report["findings"] if f["fix"] == "applied"} == applied
+    levels = {f["line"]: f["applicability"] for f in report["findings"]}
+    if "extend-unsafe-fixes" in config:
+        assert set(levels.values()) == {"unsafe"}
+    elif "extend-safe-fixes" in config:
+        assert set(levels.values()) == {"safe"}
