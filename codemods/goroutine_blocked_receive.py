@@ -61,8 +61,8 @@ class GoroutineBlockedReceive(Codemod):
         for found in receivers.blocked_receives(captures["make"][0], ctx.src):
             name = found.channel.name
             if found.early_return is not None:
-                at = ctx.src.position(found.early_return.start_byte).line
-                message = f"goroutine ranging over channel {name} blocks forever when the function returns at line {at}: {name} is closed only after it"
+                at = found.early_return.describe(ctx.src)
+                message = f"goroutine ranging over channel {name} blocks forever when the function leaves at {at}: {name} is not closed on that path"
                 reason = f"close {name} on every path, e.g. `defer close({name})` where the function is the only sender"
             elif found.ranges:
                 message = f"goroutine ranging over channel {name} blocks forever: nothing closes {name}"

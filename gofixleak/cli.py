@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,16 +13,15 @@ import typer
 
 from codemods import REGISTRY, by_id
 
-from . import __version__
-from . import selection
+from . import __version__, interrupt, selection
 from .changed_lines import DiffError
 from .config import ConfigError, describe, effective
-from .discovery import DiscoveryError, discover
+from .discovery import Discovery, DiscoveryError, find_go_files
 from .docs import rule_table
 from .engine import Settings
-from .gomod import parse_version, version_for_file
+from .gomod import gomod_warnings, parse_option_version, version_for_file
 from .model import Applicability, Severity
-from .patch import check_patch, unified_diff
+from .outputs import write_patch
 from .report import RunReport, build, text_line, to_json, to_sarif
 from .progress import Progress
 from .runner import repository_path, run, write_back
@@ -85,6 +86,22 @@ def _coloured_diff(diff: str) -> str:
     return "".join(out)
 
 
+def _interruptible(command):
+    """Ctrl-C before any file is written ends the command with exit 130 and one line, not a
+    traceback; the SIGINT handler is put back however the command ends."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        with interrupt.restored():
+            try:
+                return command(*args, **kwargs)
+            except KeyboardInterrupt:
+                typer.echo("gofixleak: interrupted; no file was written", err=True)
+                raise typer.Exit(interrupt.EXIT_INTERRUPTED) from None
+
+    return wrapper
+
+
 scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
@@ -92,8 +109,10 @@ scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
     help="Find memory, goroutine and resource leaks in Go files and fix them. "
     "PATHS are files or directories (default: the current directory). "
     "Also: `gofixleak config`, `gofixleak rules`, `gofixleak explain RULE` and `gofixleak triage SOURCE [PATHS]`. "
-    "Exit status: 0 no findings left, 1 findings left, 2 usage, syntax or I/O error."
+    "Exit status: 0 no findings left, 1 findings left, 2 usage, syntax or I/O error, "
+    "130 interrupted."
 )
+@_interruptible
 def scan(
     ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="Go files or directories (recursive)."),
@@ -101,11 +120,12 @@ def scan(
     write: bool = typer.Option(False, "--write", help="Apply fixes in place."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply unsafe fixes (with --write or --patch); a dry run shows them either way."),
     patch: Optional[Path] = typer.Option(None, "--patch", help="Write all fixes as a git patch to FILE (paths from the git work tree's root).", metavar="FILE"),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Also take symbolic links to .go files found in directories (their targets are fixed; the links stay)."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, json or sarif."),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rules (comma-separated)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rules (comma-separated)."),
     min_severity: str = typer.Option("warning", "--min-severity", metavar="LEVEL", help="info, warning or error: lower findings are neither reported nor fixed."),
-    go_version: Optional[str] = typer.Option(None, "--go-version", metavar="X.Y", help="Go language version, e.g. 1.22 (default: each file's go.mod)."),
+    go_version: Optional[str] = typer.Option(None, "--go-version", metavar="1.N[.P]", help="Go language version, 1.N or 1.N.P, e.g. 1.22 (default: each file's go.mod)."),
     after_style: AfterStyle = typer.Option(AfterStyle.idle, "--after-style", help="time.After fix: idle (keeps meaning) or deadline (one timer per loop; changes behaviour)."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: one per CPU)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only finding lines; no diffs or summary."),
@@ -134,7 +154,7 @@ def scan(
     unsafe_fixes = bool(config["unsafe-fixes"])
     try:
         threshold = Severity.parse(min_severity)
-        override = parse_version(go_version) if go_version else None
+        override = parse_option_version(go_version) if go_version else None
     except ValueError as exc:
         raise _fail(str(exc)) from None
     selected = _rule_list(select) or [codemod.ID for codemod in REGISTRY]
@@ -153,34 +173,30 @@ def scan(
             raise _fail("--stdin-filename reads one file from stdin: no PATHS, --write, --patch, --diff or --new-from-rev")
         raise typer.Exit(_scan_stdin(stdin_filename, config, rules, settings, override))
     try:
-        files = discover(paths or ["."], selection.path_filter(config))
+        found = find_go_files(paths or ["."], follow_symlinks, selection.path_filter(config))
         scope = selection.changed_lines(diff, new_from_rev, paths or ["."])
     except (DiscoveryError, DiffError) as exc:
         raise _fail(str(exc)) from None
+    files = found.files
     if scope is not None:
         files = [file for file in files if file.resolve() in scope]
+    if not quiet:
+        for line in _input_warnings(found, override):
+            typer.echo(line, err=True)
 
     progress = Progress(len(files), sys.stderr, enabled=not quiet)
-    results = run(files, rules, settings, override, jobs, selection.per_file(config, rules, scope), progress.advance)
+    results = run(files, rules, settings, override, jobs, selection.per_file(config, rules, scope), progress.advance,
+                  named=found.named)
     progress.close()
+    # From here on Ctrl-C ends the file being written, then the run, which reports and exits 130.
+    interrupted = interrupt.hold()
     written: set[str] = set()
-    write_errors: list[str] = []
-    if write:
-        write_errors = write_back(files, results)
-        failed = {message.split(":", 1)[0] for message in write_errors}
-        written = {r.path for r in results if r.changed and not r.error and r.path not in failed}
-    report = build(results, written, write_errors, wrote=write)
-
-    if patch is not None:
-        changed = [(repository_path(f), r) for f, r in zip(files, results) if r.changed and not r.error]
-        diff = b"".join(preview_diff(r, path) if unsafe_fixes else unified_diff(path, r.original, r.fixed) for path, r in changed)
-        try:
-            check_patch(diff, [path for path, r in changed for _ in range(_sections(r, unsafe_fixes))])
-            patch.write_bytes(diff)
-        except ValueError as exc:
-            raise _fail(str(exc)) from None
-        except OSError as exc:
-            raise _fail(f"{patch}: cannot write patch: {exc.strerror or exc}") from None
+    # Every output besides the sources is written first: when one fails, no source is touched.
+    output_errors = [error for error in [write_patch(patch, files, results, mark_unsafe=unsafe_fixes) if patch else None] if error]
+    write_errors = []
+    if write and not output_errors:
+        write_errors = write_back(files, results, stop=interrupted, on_written=written.add)
+    report = build(results, written, output_errors + write_errors, wrote=write)
 
     if verbose:
         for line in _version_notes(files, override):
@@ -196,14 +212,35 @@ def scan(
         typer.echo(to_sarif(report, active, {r.path: r.original for r in results}))
     else:
         _print_text(report, results, show_diffs=not write and not quiet, quiet=quiet, unsafe_fixes=unsafe_fixes)
+    note = _unwritten_note(report, write, written, bool(output_errors), interrupted())
+    if note:
+        typer.echo(note, err=True)
+    if interrupted():
+        raise typer.Exit(interrupt.EXIT_INTERRUPTED)
     raise typer.Exit(_exit_code(report))
 
 
-def _sections(result, unsafe_fixes: bool) -> int:
-    """How many diffs of the file a patch holds: a second one marks unsafe fixes."""
-    if not unsafe_fixes or result.unsafe_split is None:
-        return 1
-    return 2 if result.unsafe_split[0] != result.original else 1
+def _input_warnings(found: Discovery, override) -> list[str]:
+    """What the user should know about the inputs before the results: skipped entries,
+    PATHS without Go files (a typo?), go.mod files that cannot be read as such."""
+    lines = list(found.skipped)
+    lines += [f"gofixleak: warning: {path}: no .go files found" for path in found.empty]
+    if override is None:
+        lines += [f"gofixleak: warning: {line}" for line in gomod_warnings(found.files)]
+    return lines
+
+
+def _unwritten_note(report: RunReport, write: bool, written: set[str], output_failed: bool, interrupted: bool) -> str:
+    """One line saying what was and was not written, when that is not everything asked for."""
+    prefix = "gofixleak: interrupted: " if interrupted else "gofixleak: "
+    if not write:
+        return "gofixleak: interrupted" if interrupted else ""
+    if output_failed and report.files_with_fixes:
+        return prefix + f"no source file was written ({report.files_with_fixes} to fix), as an output could not be"
+    left = report.files_with_fixes - len(written)
+    if left == 0 and not interrupted:
+        return ""
+    return prefix + f"{count(len(written), 'file')} written, {left} left unchanged"
 
 
 def _exit_code(report: RunReport) -> int:

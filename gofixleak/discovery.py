@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .pathfilter import PathFilter
@@ -20,31 +22,90 @@ class DiscoveryError(Exception):
     """A path given on the command line does not exist or is not Go source."""
 
 
-def discover(paths: Iterable[str], path_filter: PathFilter | None = None) -> list[Path]:
-    """Every .go file under `paths`, each once (by resolved path), sorted.
+@dataclass(frozen=True)
+class Discovery:
+    """The files of a run, plus what the user should hear about the search."""
 
-    Files named explicitly are included unless `path_filter` excludes them; directories
-    are walked recursively, skipping vendor/, testdata/, hidden or `_`-prefixed
-    directories, and what `path_filter` leaves out (exclude patterns, .gitignore)."""
+    files: list[Path]  # sorted, each file once
+    named: frozenset[Path]  # the files given on the command line (as they appear in `files`)
+    skipped: list[str]  # "path: why", for .go entries a directory walk left out
+    empty: list[str]  # the PATHS that held no .go file at all
+
+
+def discover(paths: Iterable[str], path_filter: PathFilter | None = None, follow_symlinks: bool = False) -> list[Path]:
+    """Every .go file under `paths`, each once, sorted (see `find_go_files`)."""
+    return find_go_files(paths, follow_symlinks, path_filter).files
+
+
+def find_go_files(paths: Iterable[str], follow_symlinks: bool = False, path_filter: PathFilter | None = None) -> Discovery:
+    """Every .go file under `paths`, each once (by device and inode: a hard link or a
+    symbolic link to a file already found adds nothing), sorted.
+
+    Files named explicitly are always included (a symbolic link to a regular file too).
+    Directories are walked recursively, skipping vendor/, testdata/, and hidden or
+    `_`-prefixed directories, without following directory links. In a walk, an entry that is
+    not a regular file (a FIFO, a socket) is skipped with a note, and so is a symbolic link
+    unless `follow_symlinks`: writing through a link the user did not name would change a
+    file outside the tree. `path_filter` leaves out what it says (exclude patterns,
+    .gitignore), named files included."""
     skip = path_filter.skip if path_filter is not None else (lambda path, is_dir, named: False)
-    found: dict[Path, Path] = {}
+    found: dict[tuple[int, int], Path] = {}
+    named: set[Path] = set()
+    skipped: list[str] = []
+    empty: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
+        if path.is_dir():
+            count = 0
+            walk_skip = path_filter.walking(path) if path_filter is not None else skip
+            for count, (file, info) in enumerate(_walk(path, follow_symlinks, skipped, walk_skip), 1):
+                found.setdefault((info.st_dev, info.st_ino), file)
+            if count == 0:
+                empty.append(raw)
+        elif os.path.lexists(path):
             if path.suffix != ".go":
                 raise DiscoveryError(f"{raw}: not a .go file")
-            if not skip(path, False, True):
-                found.setdefault(path.resolve(), path)
-        elif path.is_dir():
-            walk_skip = path_filter.walking(path) if path_filter is not None else skip
-            for directory, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(
-                    d for d in dirnames if not _skipped(d) and not walk_skip(Path(directory, d), True, False)
-                )
-                for name in filenames:
-                    file = Path(directory, name)
-                    if name.endswith(".go") and not name.startswith((".", "_")) and not walk_skip(file, False, False):
-                        found.setdefault(file.resolve(), file)
+            if skip(path, False, True):
+                continue
+            info = _stat(path)
+            if info is None or not stat.S_ISREG(info.st_mode):
+                raise DiscoveryError(f"{raw}: not a regular file")
+            # The path the file is known by, whichever way it was met first.
+            named.add(found.setdefault((info.st_dev, info.st_ino), path))
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")
-    return sorted(found.values(), key=lambda p: p.as_posix())
+    return Discovery(
+        files=sorted(found.values(), key=lambda p: p.as_posix()),
+        named=frozenset(named),
+        skipped=skipped,
+        empty=empty,
+    )
+
+
+def _walk(root: Path, follow_symlinks: bool, skipped: list[str], skip) -> Iterable[tuple[Path, os.stat_result]]:
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not _skipped(d) and not skip(Path(directory, d), True, False))
+        for name in sorted(filenames):
+            if not name.endswith(".go") or name.startswith((".", "_")):
+                continue
+            file = Path(directory, name)
+            if skip(file, False, False):
+                continue
+            info = _stat(file, follow=False)
+            if info is not None and stat.S_ISLNK(info.st_mode):
+                if not follow_symlinks:
+                    skipped.append(f"{file.as_posix()}: symbolic link skipped (name it, or use --follow-symlinks)")
+                    continue
+                info = _stat(file)
+            if info is None or not stat.S_ISREG(info.st_mode):
+                skipped.append(f"{file.as_posix()}: not a regular file, skipped")
+                continue
+            yield file, info
+
+
+def _stat(path: Path, follow: bool = True) -> os.stat_result | None:
+    try:
+        return os.stat(path, follow_symlinks=follow)
+    except OSError:
+        return None
+

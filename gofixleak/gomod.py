@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,17 @@ NEWEST = GoVersion(go=(1, 27), source="default")
 GOPATH_MODE = GoVersion(go=(1, 20), source="default")
 
 
+_OPTION_VERSION = re.compile(r"1\.(\d+)(?:\.\d+)?")
+
+
+def parse_option_version(text: str) -> tuple[int, int]:
+    """A `--go-version` value: '1.N' or '1.N.P' only -> (1, N). Raises ValueError otherwise."""
+    match = _OPTION_VERSION.fullmatch(text)
+    if not match:
+        raise ValueError(f"--go-version {text!r}: not a Go version (expected 1.N or 1.N.P, e.g. 1.22)")
+    return 1, int(match.group(1))
+
+
 def parse_version(text: str) -> tuple[int, int]:
     """'1.21', '1.21.3' or 'go1.21' -> (1, 21). Raises ValueError otherwise."""
     match = _VERSION_TEXT.match(text.strip())
@@ -102,15 +114,60 @@ def parse_gomod(data: bytes, source: str) -> GoVersion:
 
 
 @functools.lru_cache(maxsize=4096)
-def _version_for_dir(directory: Path) -> GoVersion:
+def _nearest_gomod(directory: Path) -> Path | None:
     for candidate in (directory, *directory.parents):
         gomod = candidate / "go.mod"
         if gomod.is_file():
-            try:
-                return parse_gomod(gomod.read_bytes(), str(gomod))
-            except OSError:
-                return NEWEST
-    return GOPATH_MODE
+            return gomod
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _version_for_dir(directory: Path) -> GoVersion:
+    gomod = _nearest_gomod(directory)
+    if gomod is None:
+        return GOPATH_MODE
+    try:
+        return parse_gomod(gomod.read_bytes(), str(gomod))
+    except OSError:
+        return NEWEST
+
+
+_DIRECTIVE = re.compile(rb"^[ \t]*(go|toolchain)(?:[ \t]+([^\r\n]*?))?[ \t]*(?://[^\r\n]*)?\r?$", re.MULTILINE)
+_VALID_VALUE = {
+    b"go": re.compile(rb"\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?"),
+    b"toolchain": re.compile(rb"default|go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?:-[A-Za-z0-9_.+-]+)?"),
+}
+
+
+def gomod_problem(gomod: Path) -> str | None:
+    """What is wrong with `gomod` for reading a Go version from it (unreadable, not UTF-8,
+    a malformed `go` or `toolchain` line) and what is assumed instead; None when nothing."""
+    try:
+        data = gomod.read_bytes()
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc}): assuming {NEWEST.label}"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        problem = "not UTF-8 text"
+    else:
+        bad = [m for m in _DIRECTIVE.finditer(data) if not _VALID_VALUE[m.group(1)].fullmatch(m.group(2) or b"")]
+        if not bad:
+            return None
+        problem = f"malformed {bad[0].group(1).decode()} line {bad[0].group(0).strip().decode()!r}"
+    version = parse_gomod(data, str(gomod))
+    return f"{problem}: assuming {version.label}"
+
+
+def gomod_warnings(files: Iterable[Path]) -> list[str]:
+    """`path: problem` for each go.mod governing one of `files` that cannot be read or is
+    malformed (see gomod_problem), sorted."""
+    # Directories resolved once each (a link's go.mod is its target's, as in version_for_file).
+    directories = {f.resolve().parent if f.is_symlink() else f.parent for f in files}
+    found = {_nearest_gomod(directory.resolve()) for directory in directories}
+    warnings = [(gomod, gomod_problem(gomod)) for gomod in found if gomod is not None]
+    return sorted(f"{gomod}: {problem}" for gomod, problem in warnings if problem)
 
 
 _PACKAGE_LINE = re.compile(rb"^package\b", re.MULTILINE)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 
+from .gitpath import header, unquote
+
 NO_NEWLINE = b"\\ No newline at end of file\n"
 
 
@@ -22,7 +24,7 @@ def unified_diff(path: str, old: bytes, new: bytes, context: int = 3, hunk_note:
     if old == new:
         return b""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    out = [f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n".encode()]
+    out = [header(path)]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for group in matcher.get_grouped_opcodes(context):
         (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
@@ -58,6 +60,7 @@ def check_patch(patch: bytes, paths: list[str]) -> None:
         parsed = PatchSet(patch.decode("utf-8", "surrogateescape"))
     except UnidiffParseError as exc:
         raise ValueError(f"emitted patch does not parse: {exc}") from None
-    touched = [patched.path for patched in parsed]
+    # Names as the header spells them (git-quoted when needed), without the `b/` prefix.
+    touched = [unquote(patched.target_file).removeprefix("b/") for patched in parsed]
     if touched != paths:
         raise ValueError(f"emitted patch touches {touched}, expected {paths}")

@@ -19,8 +19,12 @@ class RunReport:
     findings: tuple[ReportedFinding, ...]
     errors: tuple[tuple[str, str], ...]  # (path, message)
     files_scanned: int
+    # Files written with --write, or on a dry run those --write would change (kept as it was
+    # for existing readers of the JSON; files_written and files_with_fixes are unambiguous).
     files_changed: int
     wrote: bool
+    files_with_fixes: int = 0  # files the fixes change, written or not
+    files_written: int = 0  # files actually written (0 on a dry run)
 
     @property
     def findings_left(self) -> int:
@@ -37,12 +41,15 @@ def build(results: Sequence[FileResult], written: set[str], write_errors: Sequen
             findings.append(finding)
     errors = [(r.path, r.error) for r in results if r.error]
     errors += [(msg.split(":", 1)[0], msg) for msg in write_errors]
+    with_fixes = sum(1 for r in results if r.changed and not r.error)
     return RunReport(
         findings=tuple(sorted(findings, key=ReportedFinding.sort_key)),
         errors=tuple(errors),
         files_scanned=len(results),
-        files_changed=len(written) if wrote else sum(1 for r in results if r.changed and not r.error),
+        files_changed=len(written) if wrote else with_fixes,
         wrote=wrote,
+        files_with_fixes=with_fixes,
+        files_written=len(written) if wrote else 0,
     )
 
 
@@ -78,6 +85,8 @@ def to_json(report: RunReport) -> str:
         ],
         "files_scanned": report.files_scanned,
         "files_changed": report.files_changed,
+        "files_with_fixes": report.files_with_fixes,
+        "files_written": report.files_written,
         "errors": [{"path": p, "message": m} for p, m in report.errors],
     }
     return json.dumps(document, indent=2)

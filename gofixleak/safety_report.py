@@ -20,6 +20,13 @@ def preview_diff(result: FileResult, path: str | None = None) -> bytes:
     return unified_diff(path, result.original, safe) + unified_diff(path, safe, everything, hunk_note=UNSAFE_HUNK_NOTE)
 
 
+def diff_sections(result: FileResult) -> int:
+    """How many diffs of the file preview_diff gives: a second one holds unsafe fixes."""
+    if result.unsafe_split is None:
+        return 1
+    return 2 if result.unsafe_split[0] != result.original else 1
+
+
 def count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 

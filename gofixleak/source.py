@@ -103,6 +103,18 @@ def is_generated(data: bytes) -> bool:
     return bool(_GENERATED.search(head))
 
 
+# The go tool's convention for a file that is never part of its package (often a generator
+# run with `go run gen.go`): no build sets the `ignore` tag.
+_BUILD_IGNORE = re.compile(rb"^//(?:go:build|[ \t]*\+build)[ \t]+ignore[ \t]*\r?$", re.MULTILINE)
+
+
+def is_build_ignored(data: bytes) -> bool:
+    """True for a `//go:build ignore` (or `// +build ignore`) line before the package clause."""
+    package = _PACKAGE_CLAUSE.search(data)
+    head = data if package is None else data[: package.start()]
+    return bool(_BUILD_IGNORE.search(head))
+
+
 def first_error(tree: Tree) -> Node | None:
     """The first ERROR or MISSING node in document order, or None for a clean parse."""
     root = tree.root_node

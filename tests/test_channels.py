@@ -418,6 +418,6 @@ def test_a_return_before_the_only_close_leaves_the_ranging_goroutine() -> None:
     body = "ch := make(chan int)\ngo func() {\n\tfor range ch {\n\t}\n}()\nfor _, x := range xs {\n\tif x < 0 {\n\t\treturn\n\t}\n\tch <- x\n}\nclose(ch)\n"
     src = source(body)
     found = receivers.blocked_receives(makes(src)[0], src)
-    assert [(src.position(b.go.start_byte).line, src.position(b.early_return.start_byte).line) for b in found] == [(5, 11)]  # type: ignore[union-attr]
+    assert [(src.position(b.go.start_byte).line, src.position(b.early_return.node.start_byte).line) for b in found] == [(5, 11)]  # type: ignore[union-attr]
     assert receives(body.replace("close(ch)\n", "").replace("ch := make(chan int)\n", "ch := make(chan int)\ndefer close(ch)\n")) == []
     assert receives(body.replace("\tif x < 0 {\n\t\treturn\n\t}\n", "")) == []

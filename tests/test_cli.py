@@ -260,9 +260,12 @@ def test_json_shape(module: Path) -> None:
     (module / "pkg" / "bad.go").write_bytes(SYNTAX_ERROR)
     code, report = scan_json(".", "--select", RULE)
     assert code == 2
-    assert set(report) == {"version", "findings", "files_scanned", "files_changed", "errors"}
+    assert set(report) == {
+        "version", "findings", "files_scanned", "files_changed", "files_with_fixes", "files_written", "errors"
+    }
     assert report["version"] == 1
     assert (report["files_scanned"], report["files_changed"]) == (3, 1)
+    assert (report["files_with_fixes"], report["files_written"]) == (1, 0)
     fixable, nofix = report["findings"]
     assert fixable == {
         "rule": RULE,
@@ -350,7 +353,7 @@ def test_go_version_overrides_go_mod(module: Path) -> None:
     code, report = scan_json(".", "--select", RULE, "--go-version", "1.24")
     assert (code, report["findings"]) == (0, [])  # go.mod says 1.21, the flag wins
     (module / "go.mod").write_text("module m\n\ngo 1.24\n")
-    code, report = scan_json(".", "--select", RULE, "--go-version", "go1.22.5")
+    code, report = scan_json(".", "--select", RULE, "--go-version", "1.22.5")
     assert code == 1
     assert [f["severity"] for f in report["findings"]] == ["warning"]
 

@@ -89,7 +89,7 @@ def leaks_on_paths(call: Node, ctx: Context, kind: Kind, *, results: int, error_
                       None if error is None or is_blank(error) else ctx.src.text(error),
                       frozenset(f"{name}.{m}()" for m in closing_methods))
     verdict = lost_on_paths(graph, subject, ctx.src)
-    if verdict is None or not verdict.leaks:
+    if verdict is None or not verdict.leaks or _deferred_before(life, received, graph, verdict):
         return None
     return PathLeak(life, verdict, declared, graph)  # type: ignore[arg-type]
 
@@ -105,6 +105,19 @@ def receives(life: Lifetime, field: str, src) -> list[Node]:
                 and outer is not None and outer.type == "unary_expression" and src.text(outer).startswith("<-")):
             found.append(outer)
     return found
+
+
+def _deferred_before(life: Lifetime, received: list[Node], graph: Graph, verdict: PathVerdict) -> bool:
+    """True when a defer registered before the acquisition releases or takes the variable
+    (`defer func() { if f != nil { f.Close() } }()` above a loop that opens `f`): it runs
+    on every exit, whatever the paths after the acquisition do."""
+    for node in [*life.releases, *received, *(n for n, _ in life.escapes)]:
+        if not any(a.type == "defer_statement" for a in tree.ancestors(node)):
+            continue
+        located = graph.locate(node)
+        if located is not None and located[0].nodes[located[1]].id in verdict.before:
+            return True
+    return False
 
 
 def _events(life: Lifetime, graph: Graph, received: list[Node] = ()) -> dict[int, str]:  # type: ignore[assignment]

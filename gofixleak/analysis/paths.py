@@ -6,7 +6,7 @@ assignment that overwrites the variable.
 Along each path the resource is either unreleased or released (released, or handed off:
 returned, stored, passed on). While the acquisition's error is not assigned again, the
 branch of a check that it is set (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`)
-is where nothing was acquired, and a branch on `x == nil` for the variable itself is where
+(or a call judging it: `failed(t, err)`) is where nothing was acquired, and a branch on `x == nil` for the variable itself is where
 there is nothing to release; neither is followed. Calls that never return (panic, os.Exit, t.Fatal...) end a path without a leak."""
 
 from __future__ import annotations
@@ -79,6 +79,9 @@ class Subject:
     # Calls ending the function that lose it too (a channel's receiver that fails a test
     # with t.Fatal leaves its sender blocked); returns always do.
     lost_at_calls: frozenset[str] = frozenset()
+    # Reaching the acquisition again loses the first resource (a file opened again); for
+    # a go statement in a loop it only starts another goroutine waiting on the same thing.
+    again_is_lost: bool = True
 
 
 def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdict | None:
@@ -109,7 +112,7 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
                     break
                 continue
             if node == acquiring:
-                if state == UNRELEASED:
+                if state == UNRELEASED and subject.again_is_lost:
                     leak(node, "overwrite")
                 stopped = True  # a new resource: it is judged on its own
                 break
@@ -173,10 +176,10 @@ def _nil_branch(condition: Node, subject: Subject, fresh: bool, src: SourceFile)
     if condition.type == "call_expression" and fresh and subject.error_name is not None:
         function = condition.child_by_field_name("function")
         arguments = condition.child_by_field_name("arguments")
-        if function is not None and src.text(function) in _ERROR_PREDICATES and arguments is not None and any(
-            src.text(a) == subject.error_name for a in arguments.named_children[:1]
-        ):
-            return 0  # true only for a non-nil error
+        if function is not None and arguments is not None and any(src.text(a) == subject.error_name for a in arguments.named_children):
+            # true only for a non-nil error (`os.IsNotExist(err)`), or a helper judging the
+            # error (`if failed(t, err) {`): taken as one, in favour of silence
+            return 0
         return None
     if condition.type != "binary_expression":
         return None
@@ -197,10 +200,6 @@ def _nil_branch(condition: Node, subject: Subject, fresh: bool, src: SourceFile)
     if name in subject.nil_names:
         return 1 if operator == "!=" else 0  # the variable is nil: nothing to release
     return None
-
-
-# Predicates true only of a non-nil error given as their first argument.
-_ERROR_PREDICATES = frozenset({"os.IsNotExist", "os.IsExist", "os.IsPermission", "os.IsTimeout", "errors.Is", "errors.As"})
 
 
 def _assigned(node: Node, src: SourceFile) -> set[str]:

@@ -19,7 +19,10 @@ from .channels import (
     select_case,
     spawning_go,
 )
+from .cfg import Graph, build
 from .endless import is_endless_loop, is_terminating_call
+from .imports import Imports
+from .paths import Site, Subject, lost_on_paths
 from .flow import loop_exit
 from .tree import ancestors, enclosing_function, function_body, walk
 
@@ -29,7 +32,7 @@ class BlockedReceive:
     channel: LocalChannel
     go: Node
     ranges: bool  # True: ranges over the channel; False: waits for one value
-    early_return: Node | None = None  # the return that skips the only close, if that is how
+    early_return: Site | None = None  # the first way out that skips every close, if that is how
 
 
 def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
@@ -43,8 +46,10 @@ def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
     if _never_returns(ch.function, src):
         return []
     closes = [u for u in uses if u.kind is Kind.CLOSE]
-    early = _returns_before_close(ch, closes, src) if closes else []
-    if closes and not early:
+    if closes and not _plain_closes(ch, closes):
+        return []
+    graph = build(ch.function, src, Imports(src)) if closes else None
+    if closes and graph is None:
         return []
     sends = any(u.kind is Kind.SEND for u in uses)
     found: dict[int, BlockedReceive] = {}
@@ -52,13 +57,14 @@ def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
         go = _goroutine_of(use.ident, ch.function)
         if go is None or go.id in found:
             continue
-        if early:
-            # Closed on the way out, but not on every way: only ranging goroutines
-            # started before an early return wait for a close that never comes.
+        if closes:
+            # Closed on the way out, but maybe not on every way: only ranging goroutines
+            # wait for a close, and only those that a path skipping every close follows.
             body = use.op.child_by_field_name("body") if use.kind is Kind.RANGE else None
-            after = next((r for r in early if may_follow(go, r)), None)
-            if body is not None and after is not None and loop_exit(body, use.op, src) is None:
-                found[go.id] = BlockedReceive(ch, go, True, after)
+            if body is not None and loop_exit(body, use.op, src) is None:
+                after = _unclosed_exit(ch, go, closes, graph, src)  # type: ignore[arg-type]
+                if after is not None:
+                    found[go.id] = BlockedReceive(ch, go, True, after)
             continue
         if use.kind is Kind.RANGE:
             body = use.op.child_by_field_name("body")
@@ -71,21 +77,32 @@ def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
     return sorted(found.values(), key=lambda b: b.go.start_byte)
 
 
-def _returns_before_close(ch: LocalChannel, closes: list[Use], src: SourceFile) -> list[Node]:
-    """The returns of the function itself that come before every close of the channel,
-    when each close is a plain statement of the function (not deferred, not in a
-    goroutine or a func literal); else none."""
+def _plain_closes(ch: LocalChannel, closes: list[Use]) -> bool:
+    """True when each close is a plain statement of the function: not deferred, not in a
+    goroutine or a func literal (those run on every way out, or when someone else says)."""
     for close in closes:
         statement = close.op.parent
         if close.function != ch.function or statement is None or statement.type != "expression_statement":
-            return []
+            return False
         if any(a.type == "defer_statement" for a in ancestors(close.op)):
-            return []
-    first_close = min(c.op.start_byte for c in closes)
-    return [
-        node for node in walk(function_body(ch.function), into_functions=False)  # type: ignore[arg-type]
-        if node.type == "return_statement" and ch.statement.end_byte <= node.start_byte < first_close
-    ]
+            return False
+    return True
+
+
+def _unclosed_exit(ch: LocalChannel, go: Node, closes: list[Use], graph: Graph, src: SourceFile) -> Site | None:
+    """The first way out of the function (a return, its end, a failing test) that a path
+    from the go statement reaches without closing the channel, or None."""
+    events = {}
+    for close in closes:
+        located = graph.locate(close.op)
+        if located is not None:
+            events[located[0].nodes[located[1]].id] = "release"
+    body = function_body(ch.function)
+    scope = next((c for c in body.named_children if c.type == "statement_list"), body)  # type: ignore[union-attr]
+    subject = Subject(go, scope, lambda node: events.get(node.id), frozenset(), None, lost_at_calls=frozenset({"goexit"}),
+                      again_is_lost=False)
+    verdict = lost_on_paths(graph, subject, src)
+    return verdict.leaks[0] if verdict is not None and verdict.leaks else None
 
 
 def _goroutine_of(node: Node, function: Node) -> Node | None:

@@ -22,6 +22,8 @@ _ERROR_NAME = re.compile(r"^err|[eE]rr$")
 _STARTER = re.compile(r"^(Start|Go|Spawn|Launch)")
 # How deep the calls a borrowed value is passed through are followed.
 _CALL_DEPTH = 3
+# How deep the package's functions a resource is handed to are read.
+_OWNER_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,8 @@ class _Tracer:
             self.flow(call, "derived")
         elif target in READERS:
             return
+        elif not self.kind.borrowed_by_calls and level == "root" and self.kind.release and self.owner(node, call):
+            return
         elif not self.kind.borrowed_by_calls or _STARTER.match(self.src.text(name)):  # type: ignore[arg-type]
             self.escape(node, f"it is passed to `{self.src.text(callee)}`")  # type: ignore[arg-type]
         elif level == "result":
@@ -195,6 +199,28 @@ class _Tracer:
                 self.escape(node, given)
             else:
                 self.flow(call, "derived" if given else "result")
+
+    def owner(self, node: Node, call: Node) -> bool:
+        """For a resource passed to a function or method of the package: read the callee.
+        True when it was judged: the call releases it (it releases its parameter and keeps
+        nothing of it) or only uses it; False when it may keep it, or cannot be read."""
+        if self.depth >= _OWNER_DEPTH:
+            return False
+        given = lent(call, node, self.src, self.imports)
+        if not isinstance(given, Callee):
+            return False
+        function = given.function
+        key = ("owner", function.file.src.path, function.node.start_byte, given.index)
+        if key not in self.memo:
+            self.memo[key] = None  # a recursive call: cannot tell
+            life = parameter_lifetime(function.node, given.parameter, self.kind, function.file.src, function.file.imports,
+                                      depth=self.depth + 1, memo=self.memo)
+            kept = life.escape is not None or any(u.go_literal is not None for u in life.uses)
+            self.memo[key] = None if kept else ("release" if life.releases else "use")
+        verdict = self.memo[key]
+        if verdict == "release":
+            self.life.releases.append(call)
+        return verdict is not None
 
     def callee(self, callee: Callee) -> bool | str:
         """Whether the function of the package a value is lent to keeps what it receives in

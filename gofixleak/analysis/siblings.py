@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from functools import cached_property
+from stat import S_ISREG
 
 from ..source import SourceFile
 from .package_file import PackageFile
@@ -41,6 +42,8 @@ def read(path: str) -> Sibling | None:
     """The file at `path`, cached by modification time and size; None when unreadable."""
     try:
         stat = os.stat(path)
+        if not S_ISREG(stat.st_mode):
+            return None  # a FIFO would block the read for ever
         stamp = (stat.st_mtime_ns, stat.st_size)
         cached = _SIBLINGS.get(path)
         if cached is not None and cached[0] == stamp:

@@ -7,7 +7,7 @@ var errNegative = errors.New("negative job")
 // The early return skips close(jobs): the worker then waits forever.
 func process(xs []int) error {
 	jobs := make(chan int)
-	go func() { // want "goroutine ranging over channel jobs blocks forever when the function returns at line 17: jobs is closed only after it"
+	go func() { // want "goroutine ranging over channel jobs blocks forever when the function leaves at the return on line 17: jobs is not closed on that path"
 		for j := range jobs {
 			handle(j)
 		}
