@@ -115,4 +115,4 @@ class ContextCancelLeak(Codemod):
             kind = "CancelCauseFunc" if function == "WithCancelCause" else "CancelFunc"
             edits.append(Edit.insert(where[0], layout.lines(where[1], src.newline, f"var {cancel} {package}.{kind}")))
         title = f"call `{cancel}` at the end of the iteration" if place.in_loop else f"name the cancel function and add `defer {call}`"
-        return Fix(title, tuple(edits), declares=(cancel,)), ""
+        return Fix(title, tuple(edits), declares=(cancel,), scope=naming.name_scope(binding.call)), ""

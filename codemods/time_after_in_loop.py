@@ -144,4 +144,4 @@ class TimeAfterInLoop(Codemod):
                 ]
             edits.append(Edit.insert(at, layout.lines(indent, nl, *reset)))
         title = f"hoist one {timer} before the loop" + ("" if deadline else " and reset it before the select")
-        return Fix(title, tuple(edits), declares=(timer,)), ""
+        return Fix(title, tuple(edits), declares=(timer,), scope=naming.name_scope(function)), ""

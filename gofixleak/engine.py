@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,18 +51,49 @@ def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:
 
     Edits identical to one already taken are shared, not conflicts. Two insertions at the
     same point from different fixes conflict (their order would be a guess), and so do two
-    fixes that declare the same new name (each chose it as free before the other)."""
-    taken: list[Edit] = []
-    names: set[str] = set()
+    fixes that declare the same new name in the same scope (each chose it as free before
+    the other). Cost: O(n log n) in the number of edits."""
+    taken = _TakenEdits()
+    names: set[tuple[str, tuple[int, int] | None]] = set()
+    whole_file: set[str] = set()  # names declared by fixes without a scope
+    scoped: set[str] = set()  # names declared by fixes with one
     batch: list[Fix] = []
     for fix in sorted(fixes, key=lambda f: (f.start, f.end, f.title)):
-        new = [e for e in fix.edits if e not in taken]
-        if any(_conflict(e, t) for e in new for t in taken) or names & set(fix.declares):
+        new = [e for e in fix.edits if e not in taken.edits]
+        if any(taken.conflicts(e) for e in new) or any(
+            (name, fix.scope) in names or name in whole_file or (fix.scope is None and name in scoped)
+            for name in fix.declares
+        ):
             continue
-        taken.extend(new)
-        names.update(fix.declares)
+        for edit in new:
+            taken.add(edit)
+        for name in fix.declares:
+            names.add((name, fix.scope))
+            (whole_file if fix.scope is None else scoped).add(name)
         batch.append(fix)
     return batch
+
+
+class _TakenEdits:
+    """Accepted edits, sorted by start; they never overlap, so a new edit need only be
+    compared with its neighbours."""
+
+    def __init__(self) -> None:
+        self.edits: set[Edit] = set()
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def conflicts(self, edit: Edit) -> bool:
+        i = bisect.bisect_left(self._starts, edit.start)
+        if i < len(self._starts) and _conflict(edit, Edit(self._starts[i], self._ends[i])):
+            return True
+        return i > 0 and _conflict(edit, Edit(self._starts[i - 1], self._ends[i - 1]))
+
+    def add(self, edit: Edit) -> None:
+        i = bisect.bisect_left(self._starts, edit.start)
+        self._starts.insert(i, edit.start)
+        self._ends.insert(i, edit.end)
+        self.edits.add(edit)
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
@@ -88,15 +120,32 @@ def map_back(offset: int, edits: Sequence[Edit]) -> int:
     """Offset in the edited text -> offset in the text before `edits` were applied.
 
     A position inside inserted text maps to where the insertion happened."""
-    shift = 0
-    for edit in edits:
-        new_start = edit.start + shift
-        if offset < new_start:
-            break
+    return OffsetMap(edits).back(offset)
+
+
+class OffsetMap:
+    """`map_back` for many offsets over the same sorted, non-overlapping edits: built once in
+    O(n), each lookup O(log n)."""
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._edits = edits
+        self._new_starts: list[int] = []
+        self._shifts: list[int] = []  # shift before each edit
+        shift = 0
+        for edit in edits:
+            self._new_starts.append(edit.start + shift)
+            self._shifts.append(shift)
+            shift += len(edit.new) - (edit.end - edit.start)
+        self._total = shift
+
+    def back(self, offset: int) -> int:
+        i = bisect.bisect_right(self._new_starts, offset) - 1
+        if i < 0:
+            return offset
+        edit, new_start = self._edits[i], self._new_starts[i]
         if offset < new_start + len(edit.new):
             return edit.start
-        shift += len(edit.new) - (edit.end - edit.start)
-    return offset - shift
+        return offset - self._shifts[i] - (len(edit.new) - (edit.end - edit.start))
 
 
 @dataclass
@@ -127,7 +176,7 @@ def fix_file(
         pos = original.position(error.start_byte)
         return FileResult(path, data, data, error=f"syntax error at line {pos.line}, column {pos.column}; file left unchanged")
 
-    history: list[tuple[Edit, ...]] = []  # edits of each pass, in order
+    history: list[OffsetMap] = []  # edits of each pass, in order
     tracked: dict[tuple[str, int], _Tracked] = {}
     broken: set[tuple[str, int]] = set()
     current = original
@@ -135,7 +184,7 @@ def fix_file(
 
     def to_original(offset: int) -> int:
         for edits in reversed(history):
-            offset = map_back(offset, edits)
+            offset = edits.back(offset)
         return offset
 
     for pass_number in range(MAX_PASSES + 1):
@@ -161,12 +210,13 @@ def fix_file(
                 MAX_PASSES, ", ".join(sorted({k[0] for k, _ in fixable}))))
             break
         batch = select_fixes(fix for _, fix in fixable)
-        keys = [key for key, fix in fixable if fix in batch]
+        chosen = {id(fix) for fix in batch}
+        keys = [key for key, fix in fixable if id(fix) in chosen]
         result = _apply_checked(current, batch, keys, broken)
         if result is None:
             continue  # every fix of the batch broke the syntax; try the others
         new_text, edits, applied = result
-        history.append(edits)
+        history.append(OffsetMap(edits))
         for key in applied:
             tracked[key].status = FixStatus.APPLIED
         current = SourceFile(path, new_text, go_version)

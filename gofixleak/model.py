@@ -56,8 +56,11 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     # New identifiers the fix introduces. Each fix picks names free in the text it saw, so
-    # two fixes declaring the same name never land in one pass.
+    # two fixes declaring the same name in the same scope never land in one pass.
     declares: tuple[str, ...] = ()
+    # Byte range of the top-level declaration the names are fresh in (the names need not be
+    # fresh elsewhere); None: the whole file.
+    scope: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.edits))

@@ -182,4 +182,4 @@ def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports
     return Fix(title, (
         Edit.insert(where[0], layout.lines(where[1], src.newline, f"{name} := {new_ticker}", f"defer {name}.Stop()")),
         Edit.replace(channel.start_byte, channel.end_byte, f"{name}.C".encode()),
-    ), declares=(name,)), ""
+    ), declares=(name,), scope=naming.name_scope(channel)), ""
