@@ -18,7 +18,7 @@ from .docs import rule_table
 from .engine import Settings
 from .gomod import parse_version, version_for_file
 from .model import FixStatus, Severity
-from .patch import check_patch, unified_diff
+from .patch import check_patch, checked_diff, split_lines
 from .report import RunReport, build, text_line, to_json, to_sarif
 from .runner import repository_path, run, write_back
 
@@ -60,20 +60,21 @@ def _colour(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
-def _coloured_diff(diff: str) -> str:
+_DIFF_COLOURS = ((b"+++", b"\x1b[1m"), (b"---", b"\x1b[1m"), (b"diff --git", b"\x1b[1m"),
+                 (b"@@", b"\x1b[36m"), (b"+", b"\x1b[32m"), (b"-", b"\x1b[31m"))
+
+
+def _coloured_diff(diff: bytes) -> bytes:
+    """`diff` with ANSI colours, as bytes: the file's own bytes are never re-encoded."""
     out = []
-    for line in diff.splitlines(keepends=True):
-        if line.startswith(("+++", "---", "diff --git")):
-            out.append(typer.style(line, bold=True))
-        elif line.startswith("@@"):
-            out.append(typer.style(line, fg="cyan"))
-        elif line.startswith("+"):
-            out.append(typer.style(line, fg="green"))
-        elif line.startswith("-"):
-            out.append(typer.style(line, fg="red"))
-        else:
+    for line in split_lines(diff):
+        colour = next((code for prefix, code in _DIFF_COLOURS if line.startswith(prefix)), None)
+        if colour is None:
             out.append(line)
-    return "".join(out)
+            continue
+        body = line.rstrip(b"\n")
+        out.append(colour + body + b"\x1b[0m" + line[len(body):])
+    return b"".join(out)
 
 
 scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -128,8 +129,8 @@ def scan(
 
     if patch is not None:
         changed = [(repository_path(f), r) for f, r in zip(files, results) if r.changed and not r.error]
-        diff = b"".join(unified_diff(path, r.original, r.fixed) for path, r in changed)
         try:
+            diff = b"".join(checked_diff(path, r.original, r.fixed, r.changes or None) for path, r in changed)
             check_patch(diff, [path for path, _ in changed])
             patch.write_bytes(diff)
         except ValueError as exc:
@@ -165,7 +166,11 @@ def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool) -> No
         colour = _colour(sys.stdout)
         for result in results:
             if result.changed and not result.error:
-                diff = unified_diff(result.path, result.original, result.fixed).decode("utf-8", "replace")
+                try:
+                    diff = checked_diff(result.path, result.original, result.fixed, result.changes or None)
+                except ValueError as exc:
+                    raise _fail(str(exc)) from None
+                # Bytes, not text: a saved dry-run diff must apply even to a file that is not UTF-8.
                 typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
     for finding in report.findings:
         typer.echo(text_line(finding), err=True)

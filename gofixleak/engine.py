@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .alignment import Alignment
 from .analysis.layout import comment_alignment
 from .codemod import Codemod, Context
 from .gomod import NEWEST, GoVersion
@@ -177,6 +178,7 @@ def fix_file(
         return FileResult(path, data, data, error=f"syntax error at line {pos.line}, column {pos.column}; file left unchanged")
 
     history: list[OffsetMap] = []  # edits of each pass, in order
+    alignment = Alignment(len(data))
     tracked: dict[tuple[str, int], _Tracked] = {}
     broken: set[tuple[str, int]] = set()
     current = original
@@ -217,6 +219,7 @@ def fix_file(
             continue  # every fix of the batch broke the syntax; try the others
         new_text, edits, applied = result
         history.append(OffsetMap(edits))
+        alignment.apply(edits)
         for key in applied:
             tracked[key].status = FixStatus.APPLIED
         current = SourceFile(path, new_text, go_version)
@@ -249,7 +252,8 @@ def fix_file(
             key=ReportedFinding.sort_key,
         )
     )
-    return FileResult(path, data, current.data, reported, notes=tuple(notes))
+    changes = alignment.changes(current.data) if current.data != data else ()
+    return FileResult(path, data, current.data, reported, notes=tuple(notes), changes=changes)
 
 
 def _keep_comment_alignment(src: SourceFile, finding: Finding) -> Finding:

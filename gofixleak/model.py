@@ -136,6 +136,8 @@ class FileResult:
     findings: tuple[ReportedFinding, ...] = ()
     error: str = ""
     notes: tuple[str, ...] = field(default=())
+    # Edits of `original` that give `fixed` (what the diff is built from); () if unknown.
+    changes: tuple[Edit, ...] = ()
 
     @property
     def changed(self) -> bool:
