@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .alignment import Alignment
 from .analysis.layout import comment_alignment
 from .codemod import Codemod, Context
+from .damage import Damage, error_count
 from .gomod import NEWEST, GoVersion
 from .model import Edit, FileResult, Finding, Fix, FixStatus, ReportedFinding, Severity
 from .source import SourceFile, first_error, is_generated
@@ -172,10 +173,11 @@ def fix_file(
     if is_generated(data):
         return FileResult(path, data, data, notes=("generated file skipped",))
     original = SourceFile(path, data, go_version)
+    syntax_error = ""
     error = first_error(original.tree)
     if error is not None:
         pos = original.position(error.start_byte)
-        return FileResult(path, data, data, error=f"syntax error at line {pos.line}, column {pos.column}; file left unchanged")
+        syntax_error = f"syntax error at line {pos.line}, column {pos.column}; only functions without errors were analysed"
 
     history: list[OffsetMap] = []  # edits of each pass, in order
     alignment = Alignment(len(data))
@@ -191,8 +193,11 @@ def fix_file(
 
     for pass_number in range(MAX_PASSES + 1):
         fixable: list[tuple[tuple[str, int], Fix]] = []
+        damage = Damage(current)
         for finding in analyze(current, codemods, settings):
-            finding = _keep_comment_alignment(current, finding)
+            if not damage.analysable(finding.start):
+                continue
+            finding = _keep_comment_alignment(current, _within_parsed_code(damage, finding))
             key = (finding.rule, to_original(finding.start))
             if key not in tracked:
                 if pass_number:
@@ -253,7 +258,14 @@ def fix_file(
         )
     )
     changes = alignment.changes(current.data) if current.data != data else ()
-    return FileResult(path, data, current.data, reported, notes=tuple(notes), changes=changes)
+    return FileResult(path, data, current.data, reported, notes=tuple(notes), changes=changes,
+                      syntax_error=syntax_error)
+
+
+def _within_parsed_code(damage: Damage, finding: Finding) -> Finding:
+    """The finding without its fix when the fix would edit code that did not parse."""
+    why = damage.why_not(finding.fix) if finding.fix is not None else ""
+    return dataclasses.replace(finding, fix=None, no_fix_reason=why) if why else finding
 
 
 def _keep_comment_alignment(src: SourceFile, finding: Finding) -> Finding:
@@ -275,16 +287,21 @@ def _keep_comment_alignment(src: SourceFile, finding: Finding) -> Finding:
 def _apply_checked(
     src: SourceFile, batch: list[Fix], keys: list[tuple[str, int]], broken: set
 ) -> tuple[bytes, tuple[Edit, ...], list[tuple[str, int]]] | None:
-    """Apply `batch`; a fix whose edits make the file unparsable is dropped and marked."""
+    """Apply `batch`; a fix whose edits add a syntax error is dropped and marked."""
+    errors_before = error_count(src.tree)
+
+    def parses(text: bytes) -> bool:
+        return error_count(SourceFile(src.path, text).tree) <= errors_before
+
     while batch:
         new_text, edits = apply_edits(src.data, (e for fix in batch for e in fix.edits))
-        if first_error(SourceFile(src.path, new_text).tree) is None:
+        if parses(new_text):
             return new_text, edits, keys
         # Find the culprits one by one so the good fixes still land.
         good_batch, good_keys = [], []
         for fix, key in zip(batch, keys):
             alone, _ = apply_edits(src.data, fix.edits)
-            if first_error(SourceFile(src.path, alone).tree) is None:
+            if parses(alone):
                 good_batch.append(fix)
                 good_keys.append(key)
             else:

@@ -138,6 +138,9 @@ class FileResult:
     notes: tuple[str, ...] = field(default=())
     # Edits of `original` that give `fixed` (what the diff is built from); () if unknown.
     changes: tuple[Edit, ...] = ()
+    # Set when the file does not fully parse: only its functions without errors were
+    # analysed and fixed (reported as an error, but `fixed` may differ from `original`).
+    syntax_error: str = ""
 
     @property
     def changed(self) -> bool:
