@@ -14,11 +14,11 @@ from codemods import REGISTRY, by_id
 
 from . import __version__
 from .discovery import DiscoveryError, discover
-from .docs import rule_table
 from .engine import Settings
 from .gomod import parse_version, version_for_file
 from .model import FixStatus, Severity
 from .patch import check_patch, checked_diff, split_lines
+from .quick_params import QuickCommand
 from .report import RunReport, build, text_line, to_json, to_sarif
 from .runner import repository_path, run, write_back
 
@@ -81,6 +81,7 @@ scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @scan_app.command(
+    cls=QuickCommand,
     help="Find memory, goroutine and resource leaks in Go files and fix them. "
     "PATHS are files or directories (default: the current directory). "
     "Also: `gofixleak rules` and `gofixleak explain RULE`. "
@@ -208,11 +209,13 @@ def _version_notes(files: list[Path], override) -> list[str]:
 info_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Rule documentation.")
 
 
-@info_app.command("rules", help="List the rules.")
+@info_app.command("rules", cls=QuickCommand, help="List the rules.")
 def rules_command(
     markdown: bool = typer.Option(False, "--markdown", help="Print the README's rule table."),
 ) -> None:
     if markdown:
+        from .docs import rule_table
+
         typer.echo(rule_table(REGISTRY), nl=False)
         return
     width = max(len(codemod.ID) for codemod in REGISTRY)
@@ -220,7 +223,7 @@ def rules_command(
         typer.echo(f"{codemod.ID:<{width}}  {codemod.SUMMARY}")
 
 
-@info_app.command("explain", help="Show a rule's documentation.")
+@info_app.command("explain", cls=QuickCommand, help="Show a rule's documentation.")
 def explain_command(rule: str = typer.Argument(..., help="A rule id from `gofixleak rules`.")) -> None:
     codemod = by_id().get(rule)
     if codemod is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +72,8 @@ def run(
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
         return [process(job) for job in work]
+    from concurrent.futures import ProcessPoolExecutor  # only here: its import is costly
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(process, work, chunksize=32))
 

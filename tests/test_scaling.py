@@ -78,3 +78,42 @@ def test_generated_file_is_fixed_in_one_write_and_builds(tmp_path: Path) -> None
     vet = subprocess.run([go, "vet", "./..."], cwd=tmp_path, env=go_env(), capture_output=True, text=True)
     assert vet.returncode == 0, vet.stderr
     assert gofmt_unformatted([tmp_path / "many.go"]) == []
+
+
+def test_a_one_file_scan_imports_neither_pydantic_nor_the_process_pool(tmp_path: Path) -> None:
+    """Start-up: typer's pydantic-based option conversion and the process pool are only
+    loaded when needed (they cost more than scanning a small file)."""
+    (tmp_path / "one.go").write_bytes(generator().source(1).encode())
+    probe = (
+        "import sys\nfrom gofixleak.cli import main\n"
+        "try:\n    main([sys.argv[1], '--format', 'json', '--jobs', '1', '--select', 'file-not-closed'])\n"
+        "except SystemExit as exit:\n    code = exit.code\n"
+        "print(code, sorted(m for m in ('pydantic', 'concurrent.futures.process') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "one.go")], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "1 []", result.stdout + result.stderr
+
+
+def test_option_values_keep_their_types_and_errors(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from gofixleak import cli
+
+    (tmp_path / "one.go").write_bytes(generator().source(1).encode())
+    seen = {}
+    original = cli.run
+
+    def spy(files, rules, settings, override, jobs):
+        seen.update(files=files, rules=rules, settings=settings, jobs=jobs)
+        return original(files, rules, settings, override, jobs)
+
+    monkeypatch.setattr(cli, "run", spy)
+    result = CliRunner().invoke(cli.scan_app, [str(tmp_path / "one.go"), "-j", "1", "--select", "file-not-closed",
+                                 "--after-style", "deadline", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert seen["jobs"] == 1 and seen["rules"] == ["file-not-closed"]
+    assert seen["settings"].options == {"after_style": "deadline"}
+    bad = CliRunner().invoke(cli.scan_app, [str(tmp_path / "one.go"), "--jobs", "x"])
+    assert bad.exit_code == 2 and "--jobs" in bad.output
+    bad = CliRunner().invoke(cli.scan_app, [str(tmp_path / "one.go"), "--format", "yaml"])
+    assert bad.exit_code == 2 and "--format" in bad.output
