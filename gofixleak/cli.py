@@ -17,10 +17,11 @@ from .discovery import DiscoveryError, discover
 from .engine import Settings
 from .gomod import parse_version, version_for_file
 from .model import FixStatus, Severity
-from .patch import check_patch, checked_diff, split_lines
+from .patch import check_patch, split_lines
 from .quick_params import QuickCommand
 from .report import RunReport, build, text_line, to_json, to_sarif
-from .runner import repository_path, run, write_back
+from .runner import iter_results
+from .stream import Sink
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _INFO_COMMANDS = {"rules", "explain"}
@@ -119,20 +120,22 @@ def scan(
         raise _fail(str(exc)) from None
 
     settings = Settings(min_severity=threshold, options={"after_style": after_style.value})
-    results = run(files, rules, settings, override, jobs)
-    written: set[str] = set()
-    write_errors: list[str] = []
-    if write:
-        write_errors = write_back(files, results)
-        failed = {message.split(":", 1)[0] for message in write_errors}
-        written = {r.path for r in results if r.changed and not r.error and r.path not in failed}
-    report = build(results, written, write_errors, wrote=write)
+    show = _diff_printer() if output_format == OutputFormat.text and not write and not quiet else None
+    sink = Sink(write=write, patch=patch is not None, show_diff=show, keep_sources=output_format == OutputFormat.sarif)
+    try:
+        for file, result in zip(files, iter_results(files, rules, settings, override, jobs)):
+            sink.take(file, result)  # streamed: each file's text is dropped once handled
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    results = sink.outcomes
+    report = build(results, sink.written, sink.write_errors, wrote=write)
 
     if patch is not None:
-        changed = [(repository_path(f), r) for f, r in zip(files, results) if r.changed and not r.error]
         try:
-            diff = b"".join(checked_diff(path, r.original, r.fixed, r.changes or None) for path, r in changed)
-            check_patch(diff, [path for path, _ in changed])
+            if sink.patch_error:
+                raise ValueError(sink.patch_error)
+            diff = b"".join(sink.patch_parts)
+            check_patch(diff, sink.patch_paths)
             patch.write_bytes(diff)
         except ValueError as exc:
             raise _fail(str(exc)) from None
@@ -152,7 +155,7 @@ def scan(
         active = [by_id()[rule] for rule in rules]
         typer.echo(to_sarif(report, active, {r.path: r.original for r in results}))
     else:
-        _print_text(report, results, show_diffs=not write and not quiet, quiet=quiet)
+        _print_text(report, quiet=quiet)
     raise typer.Exit(_exit_code(report))
 
 
@@ -162,17 +165,17 @@ def _exit_code(report: RunReport) -> int:
     return EXIT_FINDINGS if report.findings_left else EXIT_CLEAN
 
 
-def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool) -> None:
-    if show_diffs:
-        colour = _colour(sys.stdout)
-        for result in results:
-            if result.changed and not result.error:
-                try:
-                    diff = checked_diff(result.path, result.original, result.fixed, result.changes or None)
-                except ValueError as exc:
-                    raise _fail(str(exc)) from None
-                # Bytes, not text: a saved dry-run diff must apply even to a file that is not UTF-8.
-                typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
+def _diff_printer():
+    colour = _colour(sys.stdout)
+
+    def show(diff: bytes) -> None:
+        # Bytes, not text: a saved dry-run diff must apply even to a file that is not UTF-8.
+        typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
+
+    return show
+
+
+def _print_text(report: RunReport, quiet: bool) -> None:
     for finding in report.findings:
         typer.echo(text_line(finding), err=True)
     for path, message in report.errors:

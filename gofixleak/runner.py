@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +56,13 @@ def process(job: Job) -> FileResult:
     active = [codemod for codemod in codemods if codemod.wants(data)]
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
-        return FileResult(job.display, data, data)
+        return FileResult(job.display, b"", b"")
     go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
-    return fix_file(job.display, data, active, job.settings, go_version)
+    result = fix_file(job.display, data, active, job.settings, go_version)
+    if not result.changed and not result.findings:
+        # Nothing to write, diff or quote: do not carry the text around (memory, pickling).
+        return dataclasses.replace(result, original=b"", fixed=b"")
+    return result
 
 
 def run(
@@ -68,14 +73,27 @@ def run(
     jobs: int = 0,
 ) -> list[FileResult]:
     """Results in the order of `files` (callers pass them sorted)."""
+    return list(iter_results(files, rules, settings, go_override, jobs))
+
+
+def iter_results(
+    files: Sequence[Path],
+    rules: Sequence[str],
+    settings: Settings,
+    go_override: tuple[int, int] | None = None,
+    jobs: int = 0,
+) -> Iterator[FileResult]:
+    """`run`, one result at a time, so a caller can handle and drop each in turn. A file
+    with no finding and no change comes back without its text."""
     work = [Job(str(f), display_path(f), tuple(rules), settings, go_override) for f in files]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
-        return [process(job) for job in work]
+        yield from map(process, work)
+        return
     from concurrent.futures import ProcessPoolExecutor  # only here: its import is costly
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(process, work, chunksize=32))
+        yield from pool.map(process, work, chunksize=32)
 
 
 def write_back(files: Sequence[Path], results: Sequence[FileResult]) -> list[str]:

@@ -387,14 +387,14 @@ def test_a_file_changed_between_read_and_write_is_not_overwritten(module: Path, 
     target = module / "a.go"
     target.write_bytes(LEAK)
     theirs = LEAK + b"\n// edited by someone else\n"
-    real_run = cli.run
+    real_iter = cli.iter_results
 
-    def run_then_edit(*args, **kwargs):
-        results = real_run(*args, **kwargs)
-        target.write_bytes(theirs)
-        return results
+    def results_then_edit(*args, **kwargs):
+        for result in real_iter(*args, **kwargs):
+            target.write_bytes(theirs)  # after the read, before the write
+            yield result
 
-    monkeypatch.setattr(cli, "run", run_then_edit)
+    monkeypatch.setattr(cli, "iter_results", results_then_edit)
     # Named by an absolute path: the error and the finding must still agree on the file.
     code, report = scan_json(str(target), "--select", RULE, "--write")
     assert code == 2

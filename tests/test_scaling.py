@@ -101,13 +101,13 @@ def test_option_values_keep_their_types_and_errors(tmp_path: Path, monkeypatch) 
 
     (tmp_path / "one.go").write_bytes(generator().source(1).encode())
     seen = {}
-    original = cli.run
+    original = cli.iter_results
 
     def spy(files, rules, settings, override, jobs):
         seen.update(files=files, rules=rules, settings=settings, jobs=jobs)
         return original(files, rules, settings, override, jobs)
 
-    monkeypatch.setattr(cli, "run", spy)
+    monkeypatch.setattr(cli, "iter_results", spy)
     result = CliRunner().invoke(cli.scan_app, [str(tmp_path / "one.go"), "-j", "1", "--select", "file-not-closed",
                                  "--after-style", "deadline", "--format", "json"])
     assert result.exit_code == 1, result.output
