@@ -14,6 +14,7 @@ from codemods import REGISTRY, by_id
 
 from . import __version__
 from .discovery import DiscoveryError, discover
+from .cache import cache_dir, clean
 from .engine import Settings
 from .gomod import parse_version, version_for_file
 from .model import FixStatus, Severity
@@ -24,7 +25,7 @@ from .runner import iter_results
 from .stream import Sink
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-_INFO_COMMANDS = {"rules", "explain"}
+_INFO_COMMANDS = {"rules", "explain", "cache"}
 
 
 class OutputFormat(str, Enum):
@@ -85,7 +86,7 @@ scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
     cls=QuickCommand,
     help="Find memory, goroutine and resource leaks in Go files and fix them. "
     "PATHS are files or directories (default: the current directory). "
-    "Also: `gofixleak rules` and `gofixleak explain RULE`. "
+    "Also: `gofixleak rules`, `gofixleak explain RULE` and `gofixleak cache clean`. "
     "Exit status: 0 no findings left, 1 findings left, 2 usage, syntax or I/O error."
 )
 def scan(
@@ -102,6 +103,7 @@ def scan(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: one per CPU)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only finding lines; no diffs or summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which Go version applies where, and what was skipped."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache (see `gofixleak cache`)."),
     version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, help="Print the version."),
 ) -> None:
     if dry_run and write:
@@ -123,7 +125,8 @@ def scan(
     show = _diff_printer() if output_format == OutputFormat.text and not write and not quiet else None
     sink = Sink(write=write, patch=patch is not None, show_diff=show, keep_sources=output_format == OutputFormat.sarif)
     try:
-        for file, result in zip(files, iter_results(files, rules, settings, override, jobs)):
+        cache = "" if no_cache else str(cache_dir())
+        for file, result in zip(files, iter_results(files, rules, settings, override, jobs, cache)):
             sink.take(file, result)  # streamed: each file's text is dropped once handled
     except ValueError as exc:
         raise _fail(str(exc)) from None
@@ -236,8 +239,22 @@ def explain_command(rule: str = typer.Argument(..., help="A rule id from `gofixl
     typer.echo(codemod.doc())
 
 
+cache_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="The result cache.")
+info_app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clean", cls=QuickCommand, help="Delete every cached result.")
+def cache_clean_command() -> None:
+    typer.echo(f"gofixleak: removed the cache at {clean()}", err=True)
+
+
+@cache_app.command("dir", cls=QuickCommand, help="Print where results are cached.")
+def cache_dir_command() -> None:
+    typer.echo(str(cache_dir()))
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point. `rules` and `explain` are subcommands; anything else is a scan, so that
+    """Entry point. `rules`, `explain` and `cache` are subcommands; anything else is a scan, so that
     `gofixleak PATH` needs no subcommand (name a directory called `rules` as `./rules`)."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in _INFO_COMMANDS:

@@ -33,10 +33,12 @@ def discover(paths: Iterable[str]) -> list[Path]:
         elif path.is_dir():
             for directory, dirnames, filenames in os.walk(path):
                 dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
+                real_directory = os.path.realpath(directory)  # once per directory, not per file
                 for name in filenames:
                     if name.endswith(".go") and not name.startswith((".", "_")):
                         file = Path(directory, name)
-                        found.setdefault(file.resolve(), file)
+                        real = os.path.join(real_directory, name)
+                        found.setdefault(Path(os.path.realpath(real) if os.path.islink(real) else real), file)
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")
     return sorted(found.values(), key=lambda p: p.as_posix())

@@ -26,11 +26,12 @@ class Job:
     rules: tuple[str, ...]
     settings: Settings
     go_override: tuple[int, int] | None
+    cache: str = ""  # result cache directory; "" when off
 
 
 def display_path(path: Path) -> str:
     try:
-        return Path(os.path.relpath(path)).as_posix()
+        return os.path.relpath(path).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
         return path.as_posix()
 
@@ -47,21 +48,39 @@ def repository_path(path: Path) -> str:
 
 def process(job: Job) -> FileResult:
     """One file, start to end; I/O errors become a FileResult with `error` set."""
-    registry = by_id()
-    codemods = [registry[rule]() for rule in job.rules]
     try:
         data = Path(job.path).read_bytes()
     except OSError as exc:
         return FileResult(job.display, b"", b"", error=f"cannot read: {exc.strerror or exc}")
-    active = [codemod for codemod in codemods if codemod.wants(data)]
+    result = cached_analysis(job, data) if job.cache else analysis(job, data)
+    if not result.changed and not result.findings:
+        # Nothing to write, diff or quote: do not carry the text around (memory, pickling).
+        return dataclasses.replace(result, original=b"", fixed=b"")
+    return result
+
+
+def analysis(job: Job, data: bytes) -> FileResult:
+    registry = by_id()
+    active = [codemod() for codemod in (registry[rule] for rule in job.rules) if codemod.wants(data)]
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, b"", b"")
     go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
-    result = fix_file(job.display, data, active, job.settings, go_version)
-    if not result.changed and not result.findings:
-        # Nothing to write, diff or quote: do not carry the text around (memory, pickling).
-        return dataclasses.replace(result, original=b"", fixed=b"")
+    return fix_file(job.display, data, active, job.settings, go_version)
+
+
+def cached_analysis(job: Job, data: bytes) -> FileResult:
+    """`analysis` through the result cache (looked up first: a hit skips even the
+    search for trigger text)."""
+    from . import cache
+
+    go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
+    options = repr((job.settings.min_severity, sorted(job.settings.options.items())))
+    name = cache.key(job.path, data, repr(go_version), job.rules, options)
+    result = cache.load(Path(job.cache), name, job.display, data)
+    if result is None:
+        result = analysis(job, data)
+        cache.store(Path(job.cache), name, result)
     return result
 
 
@@ -82,10 +101,12 @@ def iter_results(
     settings: Settings,
     go_override: tuple[int, int] | None = None,
     jobs: int = 0,
+    cache: str = "",
 ) -> Iterator[FileResult]:
     """`run`, one result at a time, so a caller can handle and drop each in turn. A file
-    with no finding and no change comes back without its text."""
-    work = [Job(str(f), display_path(f), tuple(rules), settings, go_override) for f in files]
+    with no finding and no change comes back without its text. `cache`: the result cache
+    directory ("" for none)."""
+    work = [Job(str(f), display_path(f), tuple(rules), settings, go_override, cache) for f in files]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
         yield from map(process, work)

@@ -103,9 +103,9 @@ def test_option_values_keep_their_types_and_errors(tmp_path: Path, monkeypatch) 
     seen = {}
     original = cli.iter_results
 
-    def spy(files, rules, settings, override, jobs):
+    def spy(files, rules, settings, override, jobs, *rest):
         seen.update(files=files, rules=rules, settings=settings, jobs=jobs)
-        return original(files, rules, settings, override, jobs)
+        return original(files, rules, settings, override, jobs, *rest)
 
     monkeypatch.setattr(cli, "iter_results", spy)
     result = CliRunner().invoke(cli.scan_app, [str(tmp_path / "one.go"), "-j", "1", "--select", "file-not-closed",
