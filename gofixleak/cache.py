@@ -1,9 +1,10 @@
 """A per-file cache of results: a rerun over unchanged files only hashes them.
 
-An entry is keyed by a hash of everything the result depends on: the file's bytes, the other
-`.go` files of its directory (the package the analysis may read), the Go version its go.mod
-gives, the tool (version and its own source files), the rules and every option that changes
-results. Entries are JSON, never code: one that is corrupt, truncated or written for another
+An entry is keyed by a hash of everything the result depends on: the file's path and bytes,
+the Go version its go.mod gives, the tool (version and its own source files), the rules and
+every option that changes results. What else the analysis read (other files of the package,
+directory listings) is recorded in the entry with the hash of each file, and checked when it
+is loaded, so a file whose analysis read nothing else costs one hash. Entries are JSON, never code: one that is corrupt, truncated or written for another
 key is ignored (and rewritten). Writes go to a temporary file renamed into place, so
 concurrent runs never see half an entry.
 
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .analysis import siblings
 from .model import Edit, FileResult, FixStatus, Position, ReportedFinding, Severity
 
 ENV_DIR = "GOFIXLEAK_CACHE_DIR"
@@ -45,7 +47,6 @@ def clean(directory: Path | None = None) -> Path:
 
 _TOOL: str | None = None
 _FILE_HASHES: dict[tuple[str, int, int], str] = {}
-_DIR_HASHES: dict[str, str] = {}
 
 
 def _tool_fingerprint() -> str:
@@ -65,7 +66,7 @@ def _tool_fingerprint() -> str:
 
 
 def _file_hash(path: str) -> str:
-    """Hash of a file's bytes, remembered by (path, size, mtime) for this process."""
+    """`siblings.digest` of a file's bytes, remembered by (path, size, mtime) for this process."""
     try:
         stat = os.stat(path)
     except OSError:
@@ -75,38 +76,31 @@ def _file_hash(path: str) -> str:
     if found is None:
         try:
             with open(path, "rb") as handle:
-                found = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+                found = siblings.digest(handle.read())
         except OSError:
             found = "unreadable"
         _FILE_HASHES[memo] = found
     return found
 
 
-def _directory_hash(path: str) -> str:
-    """Hash of the names and bytes of the `.go` files beside `path` (once per directory
-    and process: every file of a package shares it)."""
-    directory = os.path.dirname(os.path.abspath(path))
-    found = _DIR_HASHES.get(directory)
-    if found is None:
-        digest = hashlib.blake2b(digest_size=16)
-        try:
-            names = sorted(name for name in os.listdir(directory) if name.endswith(".go"))
-        except OSError:
-            names = ["<unlistable>"]
-        for name in names:
-            digest.update(f"{name}\0{_file_hash(os.path.join(directory, name))}\n".encode())
-        found = _DIR_HASHES[directory] = digest.hexdigest()
-    return found
-
-
 def key(path: str, data: bytes, go_version: str, rules: Sequence[str], options: str) -> str:
-    """The entry name for one file's analysis."""
+    """The entry name for one file's analysis. What else the analysis read (other files of
+    the package, directory listings) is checked when the entry is loaded."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (f"gofixleak-cache {_FORMAT}", _tool_fingerprint(), go_version, ",".join(rules), options,
-                 _directory_hash(path)):
+    for part in (f"gofixleak-cache {_FORMAT}", _tool_fingerprint(), os.path.abspath(path), go_version,
+                 ",".join(rules), options):
         digest.update(part.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()
+
+
+def _still_true(reads: dict) -> bool:
+    """True when every file the analysis read still has the same bytes, and every directory
+    listing it asked for is the same."""
+    for path, expected in reads["files"].items():
+        if _file_hash(str(path)) != (expected or "unreadable"):
+            return False
+    return all(siblings.beside(str(path)) == listing for path, listing in reads["listings"].items())
 
 
 def _entry_path(directory: Path, name: str) -> Path:
@@ -119,17 +113,19 @@ def load(directory: Path, name: str, display: str, data: bytes) -> FileResult | 
         with open(os.path.join(directory, f"v{_FORMAT}", name[:2], f"{name}.json"), "rb") as handle:
             text = handle.read()
         entry = json.loads(text)
-        if entry.get("key") != name or entry.get("format") != _FORMAT:
+        if entry.get("key") != name or entry.get("format") != _FORMAT or not _still_true(entry["reads"]):
             return None
         return _decode(entry, display, data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
 
-def store(directory: Path, name: str, result: FileResult) -> None:
-    """Save `result` under `name`, atomically; a failure to write is ignored (it is a cache)."""
+def store(directory: Path, name: str, result: FileResult, reads: dict) -> None:
+    """Save `result` under `name` with what the analysis read (`siblings.stop_recording`),
+    atomically; a failure to write is ignored (it is a cache)."""
     target = _entry_path(directory, name)
-    text = json.dumps({"format": _FORMAT, "key": name, **_encode(result)}, separators=(",", ":")).encode()
+    text = json.dumps({"format": _FORMAT, "key": name, "reads": reads, **_encode(result)},
+                      separators=(",", ":")).encode()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")

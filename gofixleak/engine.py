@@ -138,7 +138,6 @@ class OffsetMap:
             self._new_starts.append(edit.start + shift)
             self._shifts.append(shift)
             shift += len(edit.new) - (edit.end - edit.start)
-        self._total = shift
 
     def back(self, offset: int) -> int:
         i = bisect.bisect_right(self._new_starts, offset) - 1

@@ -73,14 +73,20 @@ def cached_analysis(job: Job, data: bytes) -> FileResult:
     """`analysis` through the result cache (looked up first: a hit skips even the
     search for trigger text)."""
     from . import cache
+    from .analysis import siblings
 
-    go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
+    # The file's own version lines are in `data`, so the module's version is all the key needs.
+    module_version = version_for_file(Path(job.path), job.go_override)
     options = repr((job.settings.min_severity, sorted(job.settings.options.items())))
-    name = cache.key(job.path, data, repr(go_version), job.rules, options)
+    name = cache.key(job.path, data, repr(module_version), job.rules, options)
     result = cache.load(Path(job.cache), name, job.display, data)
     if result is None:
-        result = analysis(job, data)
-        cache.store(Path(job.cache), name, result)
+        siblings.start_recording()
+        try:
+            result = analysis(job, data)
+        finally:
+            reads = siblings.stop_recording()
+        cache.store(Path(job.cache), name, result, reads)
     return result
 
 

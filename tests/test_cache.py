@@ -98,13 +98,43 @@ def test_a_bad_entry_is_ignored_and_rewritten(tree: Path, tmp_path: Path, damage
     assert path.read_bytes() == good
 
 
-def test_the_key_covers_the_file_its_package_go_mod_and_options(tree: Path, tmp_path: Path) -> None:
+USES_CTX = b"""package m
+
+import "context"
+
+func run(parent context.Context) error {
+\tctx, _ := context.WithCancel(parent)
+\treturn use(ctx)
+}
+"""
+RETURNS = b"package m\n\nimport \"context\"\n\nfunc use(ctx context.Context) error { return ctx.Err() }\n"
+KEEPS = b"package m\n\nimport \"context\"\n\nvar kept context.Context\n\nfunc use(ctx context.Context) error { kept = ctx; return nil }\n"
+
+
+def test_an_entry_is_stale_once_a_file_its_analysis_read_changes(tree: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (tree / "pkg" / "a.go").write_bytes(USES_CTX)
+    (tree / "pkg" / "b.go").write_bytes(RETURNS)
+    first = gofixleak(tree, cache, ".", "--format", "json")
+    assert [f["fix"] for f in json.loads(first.stdout)["findings"]] == ["available"]
+    (reads,) = [e["reads"] for e in entries(cache).values() if e["findings"]]
+    assert list(reads["files"]) == [str(tree / "pkg" / "b.go")]  # recorded with its hash
+    # `use` now keeps the context: the fix must be withheld, whatever the cache holds.
+    (tree / "pkg" / "b.go").write_bytes(KEEPS)
+    second = gofixleak(tree, cache, ".", "--format", "json")
+    assert [f["fix"] for f in json.loads(second.stdout)["findings"]] == ["none"]
+    # `use` moves to a new file: the directory listing the analysis read has changed.
+    (tree / "pkg" / "b.go").write_bytes(RETURNS)
+    assert [f["fix"] for f in json.loads(gofixleak(tree, cache, ".", "--format", "json").stdout)["findings"]] == ["available"]
+    (tree / "pkg" / "b.go").write_bytes(b"package m\n")
+    (tree / "pkg" / "c.go").write_bytes(KEEPS)
+    third = gofixleak(tree, cache, ".", "--format", "json")
+    assert [f["fix"] for f in json.loads(third.stdout)["findings"]] == ["none"]
+
+
+def test_the_key_covers_the_file_go_mod_and_options(tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert gofixleak(tree, cache, ".").returncode == 1
-    # A sibling changed: the package the analysis reads is different, so no entry is reused.
-    (tree / "pkg" / "b.go").write_bytes(b"package m\n\nfunc helper() { _ = 1 }\n")
-    assert gofixleak(tree, cache, ".").returncode == 1
-    assert len(entries(cache)) == 4
     # The governing go.mod: from go 1.23 the finding is info, hidden by default.
     (tree / "go.mod").write_text("module m\n\ngo 1.24\n")
     hidden = gofixleak(tree, cache, ".")
