@@ -226,6 +226,8 @@ def fix_file(
         alignment.apply(edits)
         for key in applied:
             tracked[key].status = FixStatus.APPLIED
+        if current is not original:
+            current.forget()
         current = SourceFile(path, new_text, go_version)
 
     for key in broken:
@@ -256,6 +258,8 @@ def fix_file(
             key=ReportedFinding.sort_key,
         )
     )
+    original.forget()
+    current.forget()  # memory: freed now rather than by the cycle collector
     changes = alignment.changes(current.data) if current.data != data else ()
     return FileResult(path, data, current.data, reported, notes=tuple(notes), changes=changes,
                       syntax_error=syntax_error)

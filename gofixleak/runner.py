@@ -112,9 +112,9 @@ def iter_results(
     """`run`, one result at a time, so a caller can handle and drop each in turn. A file
     with no finding and no change comes back without its text. `cache`: the result cache
     directory ("" for none)."""
-    work = [Job(str(f), display_path(f), tuple(rules), settings, go_override, cache) for f in files]
+    work = (Job(str(f), display_path(f), tuple(rules), settings, go_override, cache) for f in files)
     workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
+    if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         yield from map(process, work)
         return
     from concurrent.futures import ProcessPoolExecutor  # only here: its import is costly

@@ -236,5 +236,10 @@ class SourceFile:
             self._nodes_cache["identifiers"] = index
         return index.get(name.encode(), [])
 
+    def forget(self) -> None:
+        """Drop the cached lookups. Some refer back to this file (a package view holds it),
+        so without this only the cycle collector would free the file and its tree."""
+        self._nodes_cache.clear()
+
     def text(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")

@@ -26,6 +26,9 @@ class Outcome:
     original: bytes = b""
 
 
+_NOTHING = Outcome("", (), "", "", (), False)
+
+
 class Sink:
     """Takes results in file order. `show_diff`, when given, receives each file's diff
     at once; the patch, when wanted, is gathered (changed files only)."""
@@ -56,6 +59,9 @@ class Sink:
                     self.patch_error = str(exc)
             if self._show_diff is not None:
                 self._show_diff(checked_diff(result.path, result.original, result.fixed, result.changes or None))
+        if not (result.findings or result.error or result.syntax_error or result.notes or result.changed):
+            self.outcomes.append(_NOTHING)  # one shared record: a quiet file costs a list slot
+            return
         keep = result.original if self._keep and result.findings else b""
         self.outcomes.append(Outcome(result.path, result.findings, result.error, result.syntax_error,
                                      result.notes, result.changed, keep))

@@ -80,9 +80,30 @@ def _read(path: str) -> Sibling | None:
         return None
     _SIBLINGS.pop(path, None)
     _SIBLINGS[path] = (stamp, sibling)
+    _forget_other_directories(os.path.dirname(path))
     while len(_SIBLINGS) > _CACHED:
         del _SIBLINGS[next(iter(_SIBLINGS))]
     return sibling
+
+
+_RECENT_DIRECTORIES: list[str] = []
+_KEPT_DIRECTORIES = 2
+
+
+def _forget_other_directories(directory: str) -> None:
+    """Keep the parsed files of the last few directories only: files are scanned in path
+    order, so a package is done with once the scan has moved on, and memory must not grow
+    with the size of the tree."""
+    if _RECENT_DIRECTORIES and _RECENT_DIRECTORIES[-1] == directory:
+        return
+    if directory in _RECENT_DIRECTORIES:
+        _RECENT_DIRECTORIES.remove(directory)
+    _RECENT_DIRECTORIES.append(directory)
+    if len(_RECENT_DIRECTORIES) > _KEPT_DIRECTORIES:
+        del _RECENT_DIRECTORIES[: -_KEPT_DIRECTORIES]
+        kept = set(_RECENT_DIRECTORIES)
+        for stale in [p for p in _SIBLINGS if os.path.dirname(p) not in kept]:
+            del _SIBLINGS[stale]
 
 
 def beside(path: str) -> list[str] | None:
