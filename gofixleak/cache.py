@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -126,9 +125,12 @@ def store(directory: Path, name: str, result: FileResult, reads: dict) -> None:
     target = _entry_path(directory, name)
     text = json.dumps({"format": _FORMAT, "key": name, "reads": reads, **_encode(result)},
                       separators=(",", ":")).encode()
+    temporary = f"{target}.{os.getpid()}.tmp"  # one writer per process and entry
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        if str(target.parent) not in _MADE:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _MADE.add(str(target.parent))
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(text)
@@ -137,7 +139,10 @@ def store(directory: Path, name: str, result: FileResult, reads: dict) -> None:
             os.unlink(temporary)
             raise
     except OSError:
-        pass
+        _MADE.discard(str(target.parent))
+
+
+_MADE: set[str] = set()  # entry directories known to exist
 
 
 def _encode(result: FileResult) -> dict:
