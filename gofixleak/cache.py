@@ -4,9 +4,10 @@ An entry is keyed by a hash of everything the result depends on: the file's path
 the Go version its go.mod gives, the tool (version and its own source files), the rules and
 every option that changes results. What else the analysis read (other files of the package,
 directory listings) is recorded in the entry with the hash of each file, and checked when it
-is loaded, so a file whose analysis read nothing else costs one hash. Entries are JSON, never code: one that is corrupt, truncated or written for another
-key is ignored (and rewritten). Writes go to a temporary file renamed into place, so
-concurrent runs never see half an entry.
+is loaded, so a file whose analysis read nothing else costs one hash. Entries are JSON,
+never code: one that is corrupt, truncated or written for another key is ignored (and
+rewritten). Writes go to a temporary file renamed into place, so concurrent runs never see
+half an entry.
 
 The directory is the user cache directory (`platformdirs`), or `$GOFIXLEAK_CACHE_DIR`."""
 
