@@ -57,7 +57,11 @@ def _tool_fingerprint() -> str:
         digest = hashlib.blake2b(__version__.encode(), digest_size=16)
         root = Path(__file__).resolve().parent.parent
         for package in ("gofixleak", "gofixleak/analysis", "codemods"):
-            for entry in sorted(os.scandir(root / package), key=lambda e: e.name):
+            try:
+                entries = sorted(os.scandir(root / package), key=lambda e: e.name)
+            except OSError:  # laid out some other way: the version alone must do
+                continue
+            for entry in entries:
                 if entry.name.endswith((".py", ".scm")):
                     stat = entry.stat()
                     digest.update(f"{package}/{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
