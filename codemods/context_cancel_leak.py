@@ -193,8 +193,9 @@ class ContextCancelLeak(Codemod):
             edits.append(Edit.insert(where[0], layout.lines(where[1], src.newline, f"var {cancel} {package}.{kind}")))
         title = f"call `{cancel}` at the end of the iteration" if place.in_loop else f"name the cancel function and add `defer {call}`"
         if unsafe:
-            return Fix(title, tuple(edits), declares=(cancel,), applicability=Applicability.UNSAFE), unsafe
-        return Fix(title, tuple(edits), declares=(cancel,)), ""
+            return Fix(title, tuple(edits), declares=(cancel,), scope=naming.name_scope(binding.call),
+                       applicability=Applicability.UNSAFE), unsafe
+        return Fix(title, tuple(edits), declares=(cancel,), scope=naming.name_scope(binding.call)), ""
 
 
 def _unseen_calls(life: resources.Lifetime) -> str:

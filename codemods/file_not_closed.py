@@ -156,7 +156,8 @@ class FileNotClosed(Codemod):
         lines = ["defer func() {", f"\tif {cerr} := {name}.Close(); {cerr} != nil && {err} == nil {{",
                  f"\t\t{err} = {cerr}", "\t}", "}()"]
         return Fix(f"close `{name}` when the function returns, keeping its error in `{err}`",
-                   (place.insert(src, *lines),), declares=(cerr,)), ""
+                   (place.insert(src, *lines),), declares=(cerr,),
+                   scope=naming.name_scope(life.variable)), ""
 
 
 def _named_error(function: Node, statement: Node, src) -> tuple[str | None, str]:
