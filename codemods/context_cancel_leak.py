@@ -94,7 +94,7 @@ class ContextCancelLeak(Codemod):
     """
 
     ID = "context-cancel-leak"
-    SUMMARY = "the cancel function of a derived context is discarded"
+    SUMMARY = "the cancel function of a derived context is discarded, or not called on every path"
     QUERY = "context_cancel_leak.scm"
     PREFILTER = (b"WithCancel", b"WithTimeout", b"WithDeadline")
     ANCHORS = (b"WithCancel", b"WithTimeout", b"WithDeadline")

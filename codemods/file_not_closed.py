@@ -74,7 +74,7 @@ class FileNotClosed(Codemod):
     """
 
     ID = "file-not-closed"
-    SUMMARY = "a file from os.Open, os.Create, os.OpenFile, os.CreateTemp or an os.Root is never closed"
+    SUMMARY = "a file from os.Open, os.Create, os.OpenFile, os.CreateTemp or an os.Root is never closed, or not on every path"
     QUERY = "file_not_closed.scm"
     PREFILTER = (b".Open(", b".OpenFile(", b".Create(", b".CreateTemp(")
     ANCHORS = (b"Open", b"Create")
