@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -136,3 +137,18 @@ def _anchor_lines(data: bytes, anchors: tuple[bytes, ...]) -> list[tuple[int, in
         end = data.find(b"\n", match.end())
         lines.append((start, len(data) if end < 0 else end))
     return lines
+
+
+def wanting(codemods: Sequence[type[Codemod]], data: bytes) -> list[type[Codemod]]:
+    """The codemods whose trigger text occurs in `data`, found in one pass over the bytes
+    (asking each in turn scans a file once per token)."""
+    present = set(_trigger_pattern(tuple(codemods)).findall(data))
+    # A token inside a longer one that matched there was consumed with it: it occurs too.
+    present |= {t for c in codemods for t in c.PREFILTER if any(t in found for found in present)}
+    return [c for c in codemods if not c.PREFILTER or any(token in present for token in c.PREFILTER)]
+
+
+@functools.lru_cache(maxsize=16)
+def _trigger_pattern(codemods: tuple[type[Codemod], ...]) -> re.Pattern[bytes]:
+    tokens = sorted({t for c in codemods for t in c.PREFILTER}, key=len, reverse=True)
+    return re.compile(b"|".join(re.escape(t) for t in tokens) or b"(?!)")

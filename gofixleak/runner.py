@@ -11,6 +11,7 @@ from pathlib import Path
 from codemods import by_id
 
 from .changed_lines import ChangedLines
+from .codemod import wanting
 from .engine import Settings, fix_file
 from .gomod import file_version, version_for_file
 from .model import FileResult
@@ -80,7 +81,7 @@ def process(job: Job) -> FileResult:
 
 def analysis(job: Job, data: bytes) -> FileResult:
     registry = by_id()
-    active = [codemod() for codemod in (registry[rule] for rule in job.rules) if codemod.wants(data)]
+    active = [codemod() for codemod in wanting([registry[rule] for rule in job.rules], data)]
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, b"", b"")

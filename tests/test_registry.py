@@ -44,3 +44,14 @@ def test_anchored_matches_equal_whole_file_matches(codemod) -> None:
         assert sorted(whole) == sorted(anchored), path
         checked += bool(whole)
     assert checked, f"{codemod.ID}: no golden input exercised its query"
+
+
+def test_one_pass_trigger_search_agrees_with_each_rule_asking() -> None:
+    from pathlib import Path
+
+    from gofixleak.codemod import wanting
+
+    samples = [p.read_bytes() for p in sorted(Path(__file__).resolve().parent.parent.glob("golden/**/*.go"))]
+    samples += [b".OpenFile(", b".Open(", b"x.DialTimeout(y)", b"package p", b""]
+    for data in samples:
+        assert wanting(list(REGISTRY), data) == [c for c in REGISTRY if c.wants(data)]

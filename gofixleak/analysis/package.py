@@ -32,7 +32,8 @@ class Package:
         return self.current.package_name
 
     @cached_property
-    def siblings(self) -> list[PackageFile]:
+    def _unparsed(self) -> list[disk.Sibling]:
+        """The other files of the package as read, not parsed yet."""
         path = self.src.path
         if not self.name or not os.path.isfile(path):
             return []
@@ -45,11 +46,20 @@ class Package:
             if not test and full.endswith("_test.go"):
                 continue
             sibling = disk.read(full)
-            if sibling is None or (sibling.package == self.name and sibling.file is None):
+            if sibling is None:
                 self.incomplete = True
             elif sibling.package == self.name:
-                found.append(sibling.file)  # type: ignore[arg-type]
+                found.append(sibling)
         return found
+
+    def _parsed(self, sibling: disk.Sibling) -> PackageFile | None:
+        if sibling.file is None:
+            self.incomplete = True
+        return sibling.file
+
+    @cached_property
+    def siblings(self) -> list[PackageFile]:
+        return [f for f in map(self._parsed, self._unparsed) if f is not None]
 
     def files(self) -> Iterator[PackageFile]:
         yield self.current
@@ -61,7 +71,14 @@ class Package:
         own = [Decl(n, self.current) for n in self.current.index[which].get(key, [])]
         if own:
             return own
-        return [Decl(n, f) for f in self.siblings for n in f.index[which].get(key, [])]
+        # Only a file whose text holds the name can declare it: the others are not parsed.
+        name = (key[-1] if isinstance(key, tuple) else key).encode()
+        found = []
+        for sibling in self._unparsed:
+            if name in sibling.data:
+                parsed = self._parsed(sibling)
+                found += [Decl(n, parsed) for n in parsed.index[which].get(key, [])] if parsed is not None else []
+        return found
 
     def types(self, name: str) -> list[Decl]:
         return self._lookup(0, name)
