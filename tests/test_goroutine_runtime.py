@@ -9,15 +9,11 @@ and for defer-in-loop also the heap and connections still held when the loop end
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-import gotool
 import pytest
 
-from codemods import REGISTRY
-from gofixleak.engine import Settings, fix_file
-from gofixleak.model import FixStatus
+from leakdemo import build_pair, measure
 
 LEAKY = """\
 package main
@@ -132,44 +128,27 @@ func main() {
 @pytest.fixture(scope="module")
 def programs(tmp_path_factory) -> dict[str, Path]:
     """Build the unfixed and the engine-fixed program once; return their binaries."""
-    gotool.require_go()
-    root = tmp_path_factory.mktemp("runtime")
-    (root / "go.mod").write_text("module leakdemo\n\ngo 1.27\n")
-    result = fix_file("leaky.go", LEAKY.encode(), [c() for c in REGISTRY], Settings())
-    applied = {(f.rule, f.start.line) for f in result.findings if f.fix == FixStatus.APPLIED}
-    assert applied == {
+    return build_pair(tmp_path_factory.mktemp("runtime"), LEAKY, MAIN, {
         ("goroutine-blocked-send", 10),
         ("goroutine-blocked-send", 25),
         ("defer-in-loop", 55),
-    }, result.findings
-    for name, text in (("unfixed", LEAKY.encode()), ("fixed", result.fixed)):
-        (root / name).mkdir()
-        (root / name / "leaky.go").write_bytes(text)
-        (root / name / "main.go").write_text(MAIN)
-    build = gotool.go("build", "-o", str(root / "bin") + "/", "./unfixed", "./fixed", cwd=root)
-    assert build.returncode == 0, build.stderr
-    return {"unfixed": root / "bin" / "unfixed", "fixed": root / "bin" / "fixed"}
-
-
-def _run(binary: Path, scenario: str) -> dict[str, int]:
-    out = subprocess.run([str(binary), scenario], capture_output=True, text=True, timeout=60, check=True)
-    return {key: int(value) for key, value in (part.split("=") for part in out.stdout.split())}
+    })
 
 
 def test_timeout_leak_is_gone(programs) -> None:
-    before, after = _run(programs["unfixed"], "send"), _run(programs["fixed"], "send")
+    before, after = measure(programs["unfixed"], "send"), measure(programs["fixed"], "send")
     assert before["goroutines"] >= 1000, before  # every abandoned sender is still blocked
     assert after["goroutines"] <= 5, after
 
 
 def test_first_answer_leak_is_gone(programs) -> None:
-    before, after = _run(programs["unfixed"], "ncast"), _run(programs["fixed"], "ncast")
+    before, after = measure(programs["unfixed"], "ncast"), measure(programs["fixed"], "ncast")
     assert before["goroutines"] >= 200 * 9, before  # nine losers per call
     assert after["goroutines"] <= 5, after
 
 
 def test_defer_in_loop_releases_every_iteration(programs) -> None:
-    before, after = _run(programs["unfixed"], "defer"), _run(programs["fixed"], "defer")
+    before, after = measure(programs["unfixed"], "defer"), measure(programs["fixed"], "defer")
     assert before["open"] == 64 and before["goroutines"] >= 64, before
     assert before["heap"] >= 48 << 20, before  # 64 buffers of 1 MiB held by pending defers
     assert after["open"] == 0 and after["goroutines"] <= 5, after

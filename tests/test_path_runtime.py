@@ -4,15 +4,11 @@ must really leak (open descriptors, goroutines holding connections) and the fixe
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-import gotool
 import pytest
 
-from codemods import REGISTRY
-from gofixleak.engine import Settings, fix_file
-from gofixleak.model import FixStatus
+from leakdemo import build_pair, measure
 
 LEAKY = """\
 package main
@@ -97,33 +93,17 @@ func main() {
 
 @pytest.fixture(scope="module")
 def programs(tmp_path_factory) -> dict[str, Path]:
-    gotool.require_go()
-    root = tmp_path_factory.mktemp("paths")
-    (root / "go.mod").write_text("module pathdemo\n\ngo 1.27\n")
-    result = fix_file("leaky.go", LEAKY.encode(), [c() for c in REGISTRY], Settings())
-    applied = {(f.rule, f.start.line) for f in result.findings if f.fix == FixStatus.APPLIED}
-    assert applied == {("file-not-closed", 13), ("http-body-not-closed", 29)}, result.findings
-    for name, text in (("unfixed", LEAKY.encode()), ("fixed", result.fixed)):
-        (root / name).mkdir()
-        (root / name / "leaky.go").write_bytes(text)
-        (root / name / "main.go").write_text(MAIN)
-    build = gotool.go("build", "-o", str(root / "bin") + "/", "./unfixed", "./fixed", cwd=root)
-    assert build.returncode == 0, build.stderr
-    return {"unfixed": root / "bin" / "unfixed", "fixed": root / "bin" / "fixed"}
-
-
-def _run(binary: Path, scenario: str) -> dict[str, int]:
-    out = subprocess.run([str(binary), scenario], capture_output=True, text=True, timeout=60, check=True)
-    return {key: int(value) for key, value in (part.split("=") for part in out.stdout.split())}
+    """Build the unfixed and the engine-fixed program once; return their binaries."""
+    return build_pair(tmp_path_factory.mktemp("paths"), LEAKY, MAIN, {("file-not-closed", 13), ("http-body-not-closed", 29)})
 
 
 def test_file_lost_on_the_size_check_is_closed_after_the_fix(programs) -> None:
-    before, after = _run(programs["unfixed"], "files"), _run(programs["fixed"], "files")
+    before, after = measure(programs["unfixed"], "files"), measure(programs["fixed"], "files")
     assert before["fds"] >= 300, before  # one descriptor per call still open
     assert after["fds"] <= 20, after
 
 
 def test_body_lost_on_the_status_check_is_closed_after_the_fix(programs) -> None:
-    before, after = _run(programs["unfixed"], "bodies"), _run(programs["fixed"], "bodies")
+    before, after = measure(programs["unfixed"], "bodies"), measure(programs["fixed"], "bodies")
     assert before["goroutines"] >= 50, before  # each unread, unclosed body holds its connection
     assert after["goroutines"] <= 15, after
