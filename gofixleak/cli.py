@@ -263,7 +263,7 @@ def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool, unsaf
             if result.error:
                 continue
             # Bytes, not text: a saved dry-run diff must apply even to a file that is not UTF-8.
-            diff = preview_diff(result)
+            diff = preview_diff(result, _diff_path(result.path))
             if diff:
                 typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
     colour = use_colour(sys.stderr)
@@ -277,6 +277,15 @@ def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool, unsaf
         typer.echo(summary_table(report.findings), err=True)
     summary = fix_summary(report, unsafe_fixes)
     typer.echo(f"gofixleak: {summary}; {count(report.files_scanned, 'file')} scanned", err=True)
+
+
+def _diff_path(display: str) -> str:
+    """The name a stdout diff gives a file: as the `--patch` file does (from the root of its
+    git work tree, so a saved dry run applies there), else as the finding lines show it."""
+    try:
+        return repository_path(Path(display))
+    except ValueError:
+        return display
 
 
 def _given_flags(ctx: typer.Context) -> dict[str, object]:
