@@ -94,14 +94,16 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
     acquiring = start_block.nodes[start_index]
     verdict = PathVerdict([])
     found: dict[int, Site] = {}
-    seen: set[tuple[int, str, bool]] = set()
-    stack: list[tuple[Block, int, str, bool]] = [(start_block, start_index + 1, UNRELEASED, True)]
+    seen: set[tuple[int, str, bool, frozenset]] = set()
+    # Per path: booleans set to a literal since the acquisition (`mine = true`), so a later
+    # `if mine` follows only the side that path takes.
+    stack: list[tuple[Block, int, str, bool, frozenset]] = [(start_block, start_index + 1, UNRELEASED, True, frozenset())]
 
     def leak(node: Node, kind: str) -> None:
         found.setdefault(node.id, Site(node, kind))
 
     while stack:
-        block, index, state, fresh = stack.pop()
+        block, index, state, fresh, known = stack.pop()
         stopped = False
         for node in block.nodes[index:]:
             verdict.states.setdefault(node.id, set()).add(state)
@@ -121,6 +123,7 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
                 break
             if fresh and subject.error_name is not None and subject.error_name in _assigned(node, src):
                 fresh = False  # the error no longer tells whether it was acquired
+            known = _learn(node, known, src)
             if state == RELEASED:
                 continue
             event = subject.event(node)
@@ -148,20 +151,59 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
                 leak(block.exit.node, "block-end")
             continue
         successors = block.succs
-        if block.condition is not None and state == UNRELEASED:
-            skipped = _nil_branch(block.condition, subject, fresh, src)
-            if skipped is not None and len(successors) == 2:
+        if block.condition is not None and len(successors) == 2:
+            decided = _decided(block.condition, known, src)
+            skipped = _nil_branch(block.condition, subject, fresh, src) if state == UNRELEASED else None
+            if decided is not None:
+                successors = [successors[0 if decided else 1]]
+            elif skipped is not None:
                 successors = [successors[1 - skipped]]
         closes = block.condition is not None and src.text(block.condition).replace(" ", "") in subject.closing_conditions
-        for i, succ in enumerate(successors):
-            after = RELEASED if closes and i == 1 else state
-            key = (succ.index, after, fresh)
+        for succ in successors:
+            after = RELEASED if closes and succ is block.succs[-1] and len(block.succs) == 2 else state
+            key = (succ.index, after, fresh, known)
             if key not in seen:
                 seen.add(key)
-                stack.append((succ, 0, after, fresh))
+                stack.append((succ, 0, after, fresh, known))
     verdict.leaks = sorted(found.values(), key=lambda s: s.node.start_byte)
     verdict.before = _reached_before(graph, acquiring)
     return verdict
+
+
+def _learn(node: Node, known: frozenset, src: SourceFile) -> frozenset:
+    """`known` after `node`: `x = true` (or `:=`, or false) records x's value; any other
+    assignment to a recorded name forgets it."""
+    names = _assigned(node, src)
+    if not names:
+        return known
+    kept = frozenset(fact for fact in known if fact[0] not in names)
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if left is not None and right is not None and len(left.named_children) == 1 == len(right.named_children):
+        target, value = left.named_children[0], right.named_children[0]
+        if target.type == "identifier" and value.type in {"true", "false"}:
+            return kept | {(src.text(target), value.type == "true")}
+    return kept
+
+
+def _decided(condition: Node, known: frozenset, src: SourceFile) -> bool | None:
+    """The value of `x` or `!x` when this path set x to a literal, else None."""
+    if not known:
+        return None
+    negated = False
+    while True:
+        if condition.type == "parenthesized_expression" and condition.named_children:
+            condition = condition.named_children[0]
+        elif condition.type == "unary_expression" and src.text(condition.child_by_field_name("operator")) == "!":  # type: ignore[arg-type]
+            negated, condition = not negated, condition.child_by_field_name("operand")  # type: ignore[assignment]
+        else:
+            break
+    if condition is None or condition.type != "identifier":
+        return None
+    name = src.text(condition)
+    for fact_name, value in known:
+        if fact_name == name:
+            return value != negated
+    return None
 
 
 def _leaves_scope(jump: Node, scope: Node, src: SourceFile) -> bool:
