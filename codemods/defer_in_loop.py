@@ -7,28 +7,58 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixleak.analysis import deferloop, wrap_edit, wrap_safety
-from gofixleak.analysis.tree import enclosing_function, walk
+from gofixleak.analysis.deferred_release import DeferredRelease, deferred_release
+from gofixleak.analysis.loop_bound import small_bound
+from gofixleak.analysis.tree import enclosing_function, loops_around, walk
 from gofixleak.codemod import Codemod, Context
-from gofixleak.model import Finding, Fix
+from gofixleak.model import Applicability, Finding, Fix, Severity
 
 
 class DeferInLoop(Codemod):
     """
     ## What it does
     Finds a `defer` statement inside a `for` loop of the same function (a defer inside a
-    func literal called in the loop is fine). Not reported when what follows the defer in
-    its block always leaves the loop for good (a `return`, a `break` out of the loop, a
-    `panic`, a `goto` past the loop, an if/else or a switch with a default whose every
-    branch does, an endless inner loop) with no `continue` before it, so it is registered
-    at most once; nor for `x.Lock(); defer x.Unlock()` on an x of the iteration (locking
-    every element until the function returns is what that code means); nor in `_test.go`
-    files, where deferring to the end of the test is harmless.
+    func literal called in the loop is fine) that releases something each iteration
+    acquires: a value the loop body binds to a call's result (`f, err := os.Open(name)`,
+    `resp, err := client.Do(req)`, `ctx, cancel := context.WithTimeout(...)`), released by
+    a method of it (`f.Close()`, `resp.Body.Close()`, `t.Stop()`, a project's `Release()`),
+    by its cancel function, by `os.Remove`/`os.RemoveAll` or a handle-closing function,
+    or by a function of the package whose body calls Close or Stop on it
+    (`closeQuietly(f)`); a deferred func literal counts only the calls it always makes.
+
+    Not reported:
+    - a defer over values made before the loop (`for _, f := range files { defer
+      f.Close() }` closes them all at the end, as meant);
+    - a value that certainly outlives the iteration, or a value made from it: appended to
+      or stored in an outer slice, map, field or variable, sent on a channel, used by a
+      goroutine;
+    - a conditional clean-up (`defer func() { if err != nil { l.Close() } }()`), or a
+      deferred func literal that calls `recover` (a panic handler, meant for the end);
+    - lock-like releases in any form: `Unlock`, `RUnlock`, `wg.Done()`, the undoing of a
+      registration (`n.unregisterWriter(mac)`, `Unsubscribe`, `Deregister`), or a func
+      value some call returned (`unlock := mu.Lock(); defer unlock()`): held until the
+      function returns on purpose;
+    - a value the iteration does nothing with but release it (`l := locks.Acquire(p);
+      defer l.Stop()`): it is held for what holding it does, like a lock;
+    - a value standing for work that runs later (`time.AfterFunc(d, f)`, or any call
+      given a func literal): stopping it at the end of the iteration would cancel that
+      work;
+    - a defer registered at most once: what follows it in its block always leaves the loop
+      for good (a `return`, a `break` out of the loop, a `panic`, a `goto` past the loop,
+      an if/else or a switch with a default whose every branch does, an endless inner
+      loop) with no `continue` before it;
+    - `_test.go` files, where deferring to the end of the test is harmless.
+
+    Severity: warning when the loop can run without a bound the code shows (a range over a
+    parameter, a channel or a value of unknown size, an endless loop); info when every loop
+    around the defer is bounded by a small constant (at most 16 passes: a range over a
+    short composite literal or an integer constant, `for i := 0; i < 3; i++`).
 
     ## Why is this bad?
     Deferred calls run when the function returns, not at the end of the iteration. Files,
-    rows, response bodies, locks and buffers acquired in each iteration stay held, and the
-    pending calls themselves pile up, until the whole loop is done; in a long or endless
-    loop they are never released.
+    rows, response bodies, contexts and timers acquired in each iteration stay held, and
+    the pending calls themselves pile up, until the whole loop is done; in a long or
+    endless loop they are never released.
 
     ## Example
         for _, name := range names {
@@ -52,6 +82,14 @@ class DeferInLoop(Codemod):
                 scan(f)
             }()
         }
+
+    ## Fix safety
+    The wrap is safe when every deferred call of the body is a known release of a value
+    acquired in that iteration: `Close` or `Stop` of it (`f.Close()`, `resp.Body.Close()`,
+    `rows.Close()`, `t.Stop()`) or the cancel of a context made in it. It is unsafe when
+    one is another method of such a value (a project's own `Release()`, `tx.Rollback()`),
+    a function releasing it (`os.RemoveAll(dir)`), or any other call: running it at the
+    end of each iteration is likely what is meant, but nothing proves it.
 
     ## When the fix is withheld
     - the body has a `return`, `goto`, a label, or a `break`/`continue` aimed at the loop
@@ -81,14 +119,20 @@ class DeferInLoop(Codemod):
     QUERY = "defer_in_loop.scm"
     PREFILTER = (b"defer",)
     ANCHORS = (b"defer",)
+    SEVERITY_DOC = "warning when the loop has no small constant bound; info otherwise"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         defer, src = captures["defer"][0], ctx.src
         loop = deferloop.loop_of(defer)
         if loop is None or ctx.is_test_file or deferloop.registered_once(defer, loop, src):
             return
-        if deferloop.deliberate_lock_all(defer, loop, src):
+        body = loop.child_by_field_name("body")
+        released = deferred_release(defer, body, src, ctx.imports)
+        if not released.piles_up or deferloop.held_only(released, body, src):
             return
+        if deferloop.outlives_iteration(released, body, src, ctx.imports):
+            return
+        bounded = all(small_bound(around, src, ctx.imports) is not None for around in loops_around(defer))
         function = enclosing_function(defer)
         name = function.child_by_field_name("name") if function is not None else None
         owner = src.text(name) if name is not None else "the function literal"
@@ -101,11 +145,36 @@ class DeferInLoop(Codemod):
         edits = None if reason else wrap_edit.wrap_edits(loop, src)
         if not reason and edits is None:
             reason = "the loop body's braces do not sit at a line end and on a line of their own"
+        message = f"defer in a loop: {call} waits until {owner} returns, so one deferred call piles up per iteration"
+        fix = None
+        if edits:
+            unknown = _unknown_release(body, src, ctx)
+            fix = Fix("run the loop body in a function literal so its defers run every iteration", edits,
+                      applicability=Applicability.UNSAFE if unknown else Applicability.SAFE)
+            if unknown:
+                message += (f"; the fix is unsafe: `{src.text(unknown)}` is not a known release (Close, Stop, "
+                            "a context's cancel) of a value of the iteration, so running it at the end of each "
+                            "iteration is likely but not proven right")
         yield Finding(
             rule=self.ID,
             start=defer.start_byte,
             end=defer.end_byte,
-            message=f"defer in a loop: {call} waits until {owner} returns, so one deferred call piles up per iteration",
-            fix=Fix("run the loop body in a function literal so its defers run every iteration", edits) if edits else None,
+            message=message,
+            severity=Severity.INFO if bounded else Severity.WARNING,
+            fix=fix,
             no_fix_reason=reason or "",
         )
+
+
+def _unknown_release(body: Node, src, ctx: Context) -> Node | None:
+    """The first call that the deferred calls of `body` make and that is not a known
+    release of a value acquired in the iteration; None when every one is."""
+    for defer in walk(body, into_functions=False):
+        if defer.type != "defer_statement":
+            continue
+        released: DeferredRelease = deferred_release(defer, body, src, ctx.imports)
+        if released.known:
+            continue
+        weak = [r.call for r in released.releases if not r.known]
+        return (weak or list(released.other_calls) or [defer.named_children[0]])[0]
+    return None

@@ -19,7 +19,7 @@ class SqlRowsNotClosed(Codemod):
     """
     ## What it does
     Finds `rows, err := x.Query(...)` or `x.QueryContext(...)` where `x` is evidently a
-    `*sql.DB`, `*sql.Tx`, `*sql.Conn` or `*sql.Stmt` (from `sql.Open`, `db.Begin`,
+    `*sql.DB`, `*sql.Tx`, `*sql.Conn` or `*sql.Stmt` (also an element of a map or slice of them: `q.stmts[k]`; from `sql.Open`, `db.Begin`,
     `db.BeginTx`, `db.Conn`, `db.Prepare`, or declared with such a type in any file of the
     package; a field is judged by the struct type of the value holding it when that is
     known, else by every struct field of that name in the package), and the rows are never

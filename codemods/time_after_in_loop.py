@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from gofixleak.analysis import layout, naming, purity, scopes, tree
+from gofixleak.analysis.endless import reached_on_entry
 from gofixleak.codemod import Codemod, Context
-from gofixleak.model import Edit, Finding, Fix, Severity
+from gofixleak.model import Applicability, Edit, Finding, Fix, Severity
 
 
 class TimeAfterInLoop(Codemod):
@@ -46,11 +47,17 @@ class TimeAfterInLoop(Codemod):
     `--after-style deadline` instead keeps one timer for the whole loop with no reset: a
     total deadline. That changes behaviour and is never the default.
 
+    ## Fix safety
+    The fix is unsafe when evaluating the duration before the loop could panic where the
+    program would not: a field read through a value that may be a nil pointer there (like
+    `s.timeout`), a division by a variable, a shift by a variable count. It is safe even
+    then when the select is the first statement of a `for { ... }` loop that is outermost
+    (or whose loops around are all so placed): the duration is then evaluated before the
+    loop at the very moment the select would first evaluate it.
+
     ## When the fix is withheld
     - the duration has a call, a receive or another side effect, or uses a variable
       declared inside the loop (it must be evaluated before the loop);
-    - evaluating the duration before the loop could panic: a field read through a value
-      that may be a nil pointer, or a division by a variable;
     - with `--after-style deadline`: the duration may change during the loop;
     - the function uses `goto` (a new variable could be jumped over);
     - the loop or the select does not start its own line.
@@ -80,6 +87,9 @@ class TimeAfterInLoop(Codemod):
             )
         )
         fix, reason = self._fix(call, select, ctx)
+        if fix is not None and fix.applicability == Applicability.UNSAFE:
+            message += f"; the fix is unsafe: {reason}"
+            reason = ""
         yield Finding(
             rule=self.ID,
             start=call.start_byte,
@@ -106,9 +116,13 @@ class TimeAfterInLoop(Codemod):
         if hoist is None or reset_at is None:
             return None, "the loop or the select does not start its own line"
 
-        why = purity.impurity(duration, src, imports) or purity.panic_risk(duration, src, imports)
+        why = purity.impurity(duration, src, imports)
         if why:
             return None, f"the duration must be evaluated once before the loop, but {why}"
+        risk = purity.panic_risk(duration, src, imports)
+        if risk and reached_on_entry(tree.statement_of(select), tree.loops_around(select)):
+            risk = None  # evaluated before the loop at the very moment the select would
+
         names = purity.root_names(duration, src) - purity.package_operands(duration, imports)
         declared_in_loop = names & scopes.declared_names(outer, src)
         if declared_in_loop:
@@ -144,4 +158,7 @@ class TimeAfterInLoop(Codemod):
                 ]
             edits.append(Edit.insert(at, layout.lines(indent, nl, *reset)))
         title = f"hoist one {timer} before the loop" + ("" if deadline else " and reset it before the select")
+        if risk:
+            return Fix(title, tuple(edits), declares=(timer,), applicability=Applicability.UNSAFE), (
+                f"the duration is also evaluated before the loop, where {risk}")
         return Fix(title, tuple(edits), declares=(timer,)), ""

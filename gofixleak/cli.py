@@ -20,12 +20,12 @@ from .discovery import Discovery, DiscoveryError, find_go_files
 from .docs import rule_table
 from .engine import Settings
 from .gomod import gomod_warnings, parse_option_version, version_for_file
-from .model import FixStatus, Severity
+from .model import Applicability, Severity
 from .outputs import write_patch
-from .patch import unified_diff
 from .report import RunReport, build, text_line, to_json, to_sarif
 from .progress import Progress
 from .runner import repository_path, run, write_back
+from .safety_report import count, fix_summary, preview_diff
 from .stdin_mode import run_stdin
 from .summary import MIN_FILES as SUMMARY_MIN_FILES, rule_table as summary_table, styled_line, use_colour
 
@@ -33,7 +33,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _INFO_COMMANDS = {"rules", "explain"}
 # Options a configuration file can also set: parameter name -> config key.
 _CONFIGURABLE = {"select": "select", "ignore": "ignore", "exclude": "exclude", "min_severity": "min-severity",
-                 "after_style": "after-style", "go_version": "go-version"}
+                 "after_style": "after-style", "go_version": "go-version", "unsafe_fixes": "unsafe-fixes"}
 
 
 class OutputFormat(str, Enum):
@@ -118,6 +118,7 @@ def scan(
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="Go files or directories (recursive)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show diffs, change nothing (the default)."),
     write: bool = typer.Option(False, "--write", help="Apply fixes in place."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply unsafe fixes (with --write or --patch); a dry run shows them either way."),
     patch: Optional[Path] = typer.Option(None, "--patch", help="Write all fixes as a git patch to FILE (paths from the git work tree's root).", metavar="FILE"),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Also take symbolic links to .go files found in directories (their targets are fixed; the links stay)."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, json or sarif."),
@@ -150,6 +151,7 @@ def scan(
         raise typer.Exit(EXIT_CLEAN)
     select, ignore, min_severity = config["select"], config["ignore"], config["min-severity"]
     go_version, after_style = config["go-version"], AfterStyle(config["after-style"])
+    unsafe_fixes = bool(config["unsafe-fixes"])
     try:
         threshold = Severity.parse(min_severity)
         override = parse_option_version(go_version) if go_version else None
@@ -158,7 +160,14 @@ def scan(
     selected = _rule_list(select) or [codemod.ID for codemod in REGISTRY]
     ignored = set(_rule_list(ignore))
     rules = [rule for rule in selected if rule not in ignored]
-    settings = Settings(min_severity=threshold, options={"after_style": after_style.value})
+    settings = Settings(
+        min_severity=threshold, options={"after_style": after_style.value},
+        applicability=Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE,
+        # The text of a dry run, and a patch with unsafe fixes, set the unsafe fixes apart.
+        preview_unsafe=(not write and not quiet and output_format == OutputFormat.text) or (patch is not None and unsafe_fixes),
+        safe_rules=frozenset(_rule_list(config["extend-safe-fixes"])),
+        unsafe_rules=frozenset(_rule_list(config["extend-unsafe-fixes"])),
+    )
     if stdin_filename is not None:
         if paths or write or patch is not None or diff is not None or new_from_rev is not None:
             raise _fail("--stdin-filename reads one file from stdin: no PATHS, --write, --patch, --diff or --new-from-rev")
@@ -183,7 +192,7 @@ def scan(
     interrupted = interrupt.hold()
     written: set[str] = set()
     # Every output besides the sources is written first: when one fails, no source is touched.
-    output_errors = [error for error in [write_patch(patch, files, results) if patch else None] if error]
+    output_errors = [error for error in [write_patch(patch, files, results, mark_unsafe=unsafe_fixes) if patch else None] if error]
     write_errors = []
     if write and not output_errors:
         write_errors = write_back(files, results, stop=interrupted, on_written=written.add)
@@ -202,7 +211,7 @@ def scan(
         active = [by_id()[rule] for rule in rules]
         typer.echo(to_sarif(report, active, {r.path: r.original for r in results}))
     else:
-        _print_text(report, results, show_diffs=not write and not quiet, quiet=quiet)
+        _print_text(report, results, show_diffs=not write and not quiet, quiet=quiet, unsafe_fixes=unsafe_fixes)
     note = _unwritten_note(report, write, written, bool(output_errors), interrupted())
     if note:
         typer.echo(note, err=True)
@@ -231,7 +240,7 @@ def _unwritten_note(report: RunReport, write: bool, written: set[str], output_fa
     left = report.files_with_fixes - len(written)
     if left == 0 and not interrupted:
         return ""
-    return prefix + f"{_count(len(written), 'file')} written, {left} left unchanged"
+    return prefix + f"{count(len(written), 'file')} written, {left} left unchanged"
 
 
 def _exit_code(report: RunReport) -> int:
@@ -240,12 +249,14 @@ def _exit_code(report: RunReport) -> int:
     return EXIT_FINDINGS if report.findings_left else EXIT_CLEAN
 
 
-def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool) -> None:
+def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool, unsafe_fixes: bool = False) -> None:
     if show_diffs:
         colour = _colour(sys.stdout)
         for result in results:
-            if result.changed and not result.error:
-                diff = unified_diff(result.path, result.original, result.fixed).decode("utf-8", "replace")
+            if result.error:
+                continue
+            diff = preview_diff(result).decode("utf-8", "replace")
+            if diff:
                 typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
     colour = use_colour(sys.stderr)
     for finding in report.findings:
@@ -256,20 +267,8 @@ def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool) -> No
         return
     if report.files_scanned >= SUMMARY_MIN_FILES and report.findings:
         typer.echo(summary_table(report.findings), err=True)
-    total = len(report.findings)
-    fixable = sum(1 for f in report.findings if f.fix == FixStatus.AVAILABLE)
-    applied = sum(1 for f in report.findings if f.fix == FixStatus.APPLIED)
-    if report.wrote:
-        summary = f"fixed {applied} of {_count(total, 'finding')} in {_count(report.files_changed, 'file')}"
-    else:
-        summary = f"{_count(total, 'finding')}, {fixable} fixable in {_count(report.files_changed, 'file')}"
-        if fixable:
-            summary += " (run with --write to apply)"
-    typer.echo(f"gofixleak: {summary}; {_count(report.files_scanned, 'file')} scanned", err=True)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    summary = fix_summary(report, unsafe_fixes)
+    typer.echo(f"gofixleak: {summary}; {count(report.files_scanned, 'file')} scanned", err=True)
 
 
 def _given_flags(ctx: typer.Context) -> dict[str, object]:
@@ -296,7 +295,8 @@ def _version_notes(files: list[Path], override) -> list[str]:
     for file in files:
         version = version_for_file(file, override)
         if not version.known:
-            seen.setdefault("default", "no go.mod found for some files: assuming the newest semantics (go 1.27)")
+            seen.setdefault("default", "no go.mod found for some files: GOPATH mode, timers as under go 1.20 "
+                            "(they leak unless built by go1.27 or later) and language features of go 1.20")
         else:
             seen.setdefault(version.source, f"go version: {version.describe()}")
     return sorted(seen.values())

@@ -52,11 +52,18 @@ class Context:
         return ""
 
 
+ALL_FIXES_SAFE = (
+    "Every fix of this rule is safe: it keeps the program's meaning, as proven from the code, "
+    "and `--write` applies it."
+)
+
+
 class Codemod:
     """Base class. A subclass sets the class attributes and implements `check`.
 
     The class docstring is the rule's documentation (`gofixleak explain`), written in
-    sections: What it does / Why is this bad? / Example / Fix / When the fix is withheld.
+    sections: What it does / Why is this bad? / Example / Fix / Fix safety (which fixes
+    are unsafe and why; by default every fix is safe) / When the fix is withheld.
     """
 
     ID: ClassVar[str]
@@ -85,7 +92,11 @@ class Codemod:
 
     @classmethod
     def doc(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or cls.SUMMARY)
+        """The docstring; one without a `## Fix safety` section gets the default one."""
+        text = inspect.cleandoc(cls.__doc__ or cls.SUMMARY)
+        if not re.search(r"^## Fix safety\s*$", text, re.MULTILINE):
+            text += "\n\n## Fix safety\n\n" + ALL_FIXES_SAFE
+        return text
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         """Every finding for one file, in match order."""

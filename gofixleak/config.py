@@ -82,7 +82,7 @@ _KEYS: dict[str, tuple[Callable[[object], object], object]] = {
     "min-severity": (_severity, "warning"),
     "after-style": (_after_style, "idle"),
     "go-version": (_go_version, None),  # None: each file's go.mod
-    # Read here and checked; they take effect with the fix-safety levels (--unsafe-fixes).
+    # Fix safety: apply unsafe fixes too; count a rule's fixes as safe, or as unsafe.
     "unsafe-fixes": (_boolean, False),
     "extend-safe-fixes": (_rule_ids, []),
     "extend-unsafe-fixes": (_rule_ids, []),

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from .analysis.layout import comment_alignment
 from .codemod import Codemod, Context
+from .compose import compose
 from .gomod import NEWEST, GoVersion
-from .model import Edit, FileResult, Finding, Fix, FixStatus, ReportedFinding, Severity
+from .model import Applicability, Edit, FileResult, Finding, Fix, FixStatus, ReportedFinding, Severity
 from .source import SourceFile, first_error, is_generated
 from .suppress import suppressed_lines
 
@@ -22,6 +23,14 @@ class Settings:
 
     min_severity: Severity = Severity.WARNING
     options: Mapping[str, str] = field(default_factory=dict)
+    # Fixes below this level are reported as available, never applied.
+    applicability: Applicability = Applicability.SAFE
+    # Dry runs: also work out the text with the unsafe fixes (FileResult.unsafe_split).
+    preview_unsafe: bool = False
+    # Rules whose fixes count as safe (`extend-safe-fixes`) or as unsafe
+    # (`extend-unsafe-fixes`, which wins when a rule is in both).
+    safe_rules: frozenset[str] = frozenset()
+    unsafe_rules: frozenset[str] = frozenset()
 
 
 def analyze(src: SourceFile, codemods: Sequence[Codemod], settings: Settings) -> list[Finding]:
@@ -41,8 +50,23 @@ def analyze(src: SourceFile, codemods: Sequence[Codemod], settings: Settings) ->
                 silenced = suppressed_lines(src)
             if src.position(finding.start).line in silenced:
                 continue
-            findings.append(finding)
+            findings.append(_graded(finding, settings))
     return findings
+
+
+def _graded(finding: Finding, settings: Settings) -> Finding:
+    """The finding with its fix promoted or demoted by the configuration's rule lists."""
+    fix = finding.fix
+    if fix is None:
+        return finding
+    if finding.rule in settings.unsafe_rules:
+        level = Applicability.UNSAFE
+    elif finding.rule in settings.safe_rules:
+        level = Applicability.SAFE
+    else:
+        return finding
+    return finding if fix.applicability == level else dataclasses.replace(
+        finding, fix=dataclasses.replace(fix, applicability=level))
 
 
 def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:
@@ -130,6 +154,7 @@ def fix_file(
         return FileResult(path, data, data, error=f"syntax error at line {pos.line}, column {pos.column}; file left unchanged")
 
     history: list[tuple[Edit, ...]] = []  # edits of each pass, in order
+    owned: list[list[tuple[Edit, tuple[str, int]]]] = []  # the same, with the finding of each
     tracked: dict[tuple[str, int], _Tracked] = {}
     broken: set[tuple[str, int]] = set()
     current = original
@@ -156,7 +181,7 @@ def fix_file(
                 tracked[key] = _Tracked(
                     finding, key[1], to_original(finding.end), status, finding.no_fix_reason
                 )
-            if finding.fix is not None and key not in broken:
+            if finding.fix is not None and key not in broken and finding.fix.applicability >= settings.applicability:
                 fixable.append((key, finding.fix))
         if not fixable:
             break
@@ -171,6 +196,7 @@ def fix_file(
             continue  # every fix of the batch broke the syntax; try the others
         new_text, edits, applied = result
         history.append(edits)
+        owned.append([(e, key) for key, fix in fixable if key in applied and fix in batch for e in fix.edits])
         for key in applied:
             tracked[key].status = FixStatus.APPLIED
         current = SourceFile(path, new_text, go_version)
@@ -180,11 +206,14 @@ def fix_file(
             tracked[key].status = FixStatus.NONE
             tracked[key].reason = "the fix produced code that does not parse (a gofixleak bug)"
     for item in tracked.values():
-        if item.status == FixStatus.AVAILABLE:
+        if item.status == FixStatus.AVAILABLE and _level(item) >= settings.applicability:
             # Found with a fix that never got applied (conflicts until the cap).
             item.status = FixStatus.NONE
             item.reason = item.reason or "the fix conflicted with other fixes"
 
+    replacements: dict[tuple[str, int], list[Edit]] = {}
+    for edit, owners in compose(len(data), owned):
+        replacements.setdefault(min(owners), []).append(edit)
     reported = tuple(
         sorted(
             (
@@ -197,13 +226,21 @@ def fix_file(
                     message=t.finding.message,
                     fix=t.status,
                     no_fix_reason=t.reason,
+                    applicability=_level(t),
+                    fix_title=t.finding.fix.title if t.finding.fix else "",
+                    replacements=tuple(replacements.get(key, ())),
                 )
-                for t in tracked.values()
+                for key, t in tracked.items()
             ),
             key=ReportedFinding.sort_key,
         )
     )
     return FileResult(path, data, current.data, reported, notes=tuple(notes))
+
+
+def _level(item: _Tracked) -> Applicability:
+    fix = item.finding.fix
+    return fix.applicability if fix is not None else Applicability.SAFE
 
 
 def _keep_comment_alignment(src: SourceFile, finding: Finding) -> Finding:

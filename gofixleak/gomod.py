@@ -74,6 +74,11 @@ class GoVersion:
 
 
 NEWEST = GoVersion(go=(1, 27), source="default")
+# No go.mod above a file: the go command builds it in GOPATH mode, with the GODEBUG defaults
+# of go 1.20 (old timers, unless the toolchain is go1.27 or later, which cannot be seen), and
+# the language version of whatever toolchain builds it: go 1.20 is the safest guess for both
+# language features the rules depend on (one loop variable for all iterations, no `max`).
+GOPATH_MODE = GoVersion(go=(1, 20), source="default")
 
 
 _OPTION_VERSION = re.compile(r"1\.(\d+)(?:\.\d+)?")
@@ -121,7 +126,7 @@ def _nearest_gomod(directory: Path) -> Path | None:
 def _version_for_dir(directory: Path) -> GoVersion:
     gomod = _nearest_gomod(directory)
     if gomod is None:
-        return NEWEST
+        return GOPATH_MODE
     try:
         return parse_gomod(gomod.read_bytes(), str(gomod))
     except OSError:

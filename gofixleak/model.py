@@ -25,6 +25,21 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (use info, warning or error)") from None
 
 
+class Applicability(enum.IntEnum):
+    """How far a fix can be trusted, ordered so that `fix.applicability >= required` filters.
+
+    SAFE: the meaning of the program is kept, as proven from the code. UNSAFE: the fix is what
+    a maintainer would write, but it relies on something gofixleak cannot see (applied only
+    with `--unsafe-fixes`)."""
+
+    UNSAFE = 1
+    SAFE = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Edit:
     """Replace the half-open byte range [start, end) of the original text with `new`.
@@ -58,6 +73,7 @@ class Fix:
     # New identifiers the fix introduces. Each fix picks names free in the text it saw, so
     # two fixes declaring the same name never land in one pass.
     declares: tuple[str, ...] = ()
+    applicability: Applicability = Applicability.SAFE
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.edits))
@@ -118,6 +134,11 @@ class ReportedFinding:
     message: str
     fix: FixStatus
     no_fix_reason: str = ""
+    applicability: Applicability = Applicability.SAFE  # of the fix, when there is one
+    fix_title: str = ""
+    # When the fix was applied: the replacements of the original text that carry it out
+    # (together, those of every finding of the file give the fixed text).
+    replacements: tuple[Edit, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.path, self.start.line, self.start.column, self.rule, self.message)
@@ -133,6 +154,8 @@ class FileResult:
     findings: tuple[ReportedFinding, ...] = ()
     error: str = ""
     notes: tuple[str, ...] = field(default=())
+    # For dry runs: (text with the safe fixes only, text with unsafe fixes too) when they differ.
+    unsafe_split: tuple[bytes, bytes] | None = None
 
     @property
     def changed(self) -> bool:

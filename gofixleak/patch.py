@@ -16,10 +16,11 @@ def _range(start: int, count: int) -> str:
     return f"{start + 1}" if count == 1 else f"{start + 1},{count}"
 
 
-def unified_diff(path: str, old: bytes, new: bytes, context: int = 3) -> bytes:
+def unified_diff(path: str, old: bytes, new: bytes, context: int = 3, hunk_note: str = "") -> bytes:
     """The diff turning `old` into `new` for repository path `path` (POSIX, relative),
     with `a/` and `b/` prefixes. Lines keep their own endings, so CRLF files stay CRLF.
-    Returns b"" when the texts are equal."""
+    `hunk_note` goes after each `@@ ... @@` (where git puts a function name; patch tools
+    ignore it). Returns b"" when the texts are equal."""
     if old == new:
         return b""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
@@ -27,7 +28,8 @@ def unified_diff(path: str, old: bytes, new: bytes, context: int = 3) -> bytes:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for group in matcher.get_grouped_opcodes(context):
         (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
-        out.append(f"@@ -{_range(i1, i2 - i1)} +{_range(j1, j2 - j1)} @@\n".encode())
+        note = f" {hunk_note}" if hunk_note else ""
+        out.append(f"@@ -{_range(i1, i2 - i1)} +{_range(j1, j2 - j1)} @@{note}\n".encode())
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 out.extend(_lines(b" ", a[i1:i2]))

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import __version__
-from .model import FileResult, FixStatus, ReportedFinding, Severity
+from .model import Applicability, FileResult, FixStatus, ReportedFinding, Severity
+from .sarif_fixes import sarif_fixes
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def text_line(f: ReportedFinding) -> str:
     if f.fix == FixStatus.NONE and f.no_fix_reason:
         line += f" (no fix: {f.no_fix_reason})"
     elif f.fix == FixStatus.APPLIED:
-        line += " (fixed)"
+        line += " (fixed, unsafe fix)" if f.applicability == Applicability.UNSAFE else " (fixed)"
+    elif f.applicability == Applicability.UNSAFE:
+        line += " (unsafe fix)"
     return line
 
 
@@ -76,6 +79,7 @@ def to_json(report: RunReport) -> str:
                 "message": f.message,
                 "fix": f.fix.value,
                 **({"no_fix_reason": f.no_fix_reason} if f.fix == FixStatus.NONE and f.no_fix_reason else {}),
+                **({"applicability": f.applicability.label} if f.fix != FixStatus.NONE else {}),
             }
             for f in report.findings
         ],
@@ -124,6 +128,10 @@ def to_sarif(report: RunReport, rules: Sequence[type], sources: dict[str, bytes]
             ],
             "properties": {"fix": f.fix.value},
         }
+        if f.fix != FixStatus.NONE:
+            result["properties"]["applicability"] = f.applicability.label
+        if f.replacements:
+            result["fixes"] = sarif_fixes(f, data)
         if f.rule in rule_index:
             result["ruleIndex"] = rule_index[f.rule]
         results.append(result)

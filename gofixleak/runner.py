@@ -15,6 +15,7 @@ from .gomod import file_version, version_for_file
 from .model import FileResult
 from .pool import parallel_map
 from .source import is_build_ignored
+from .unsafe_preview import with_unsafe_split
 from .writer import StaleFileError, write_atomic
 
 _BUILD_IGNORED_NOTE = "skipped: marked `//go:build ignore`, so the go tool leaves it out (name the file to analyse it)"
@@ -74,7 +75,10 @@ def process(job: Job) -> FileResult:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, data, data)
     go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
-    return fix_file(job.display, data, active, job.settings, go_version, job.scope)
+    result = fix_file(job.display, data, active, job.settings, go_version, job.scope)
+    if job.settings.preview_unsafe:
+        result = with_unsafe_split(result, active, job.settings, go_version, job.scope)
+    return result
 
 
 def run(

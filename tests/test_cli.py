@@ -277,6 +277,7 @@ def test_json_shape(module: Path) -> None:
         "severity": "warning",
         "message": fixable["message"],
         "fix": "available",
+        "applicability": "safe",
     }
     assert fixable["message"].startswith("time.After in a select inside a loop")
     assert set(nofix) == FINDING_KEYS | {"no_fix_reason"}

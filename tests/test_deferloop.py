@@ -8,6 +8,8 @@ import textwrap
 import pytest
 
 from gofixleak.analysis import deferloop, wrap_edit, wrap_safety
+from gofixleak.analysis.deferred_release import deferred_release
+from gofixleak.analysis.loop_bound import small_bound
 from gofixleak.analysis.imports import Imports
 from gofixleak.analysis.tree import walk
 from gofixleak.engine import apply_edits
@@ -19,8 +21,8 @@ GO127 = GoVersion(go=(1, 27))
 HEADER = 'package p\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"io"\n\t"os"\n)\n\nfunc f(names []string) (err error) {\n'
 
 
-def source(body: str, newline: str = "\n") -> SourceFile:
-    text = HEADER + textwrap.indent(textwrap.dedent(body), "\t") + "\treturn nil\n}\n"
+def source(body: str, newline: str = "\n", header: str = HEADER) -> SourceFile:
+    text = header + textwrap.indent(textwrap.dedent(body), "\t") + "\treturn nil\n}\n"
     src = SourceFile("p.go", text.replace("\n", newline).encode())
     assert not src.root.has_error, text
     return src
@@ -192,17 +194,80 @@ def test_a_deferred_unlock_is_not_moved() -> None:
     assert "releases a lock" in (blocker(body) or "")
 
 
+def _released(body: str, header: str = HEADER):
+    src = source(body, header=header)
+    defer = the_defer(src)
+    loop = deferloop.loop_of(defer)
+    return deferred_release(defer, loop.child_by_field_name("body"), src, Imports(src))  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
-    "body, deliberate",
+    "body, piles_up, known",
     [
-        ("for _, mu := range mus {\n\tmu.Lock()\n\tdefer mu.Unlock()\n}\n", True),
-        ("for _, name := range names {\n\tmu := lockFor(name)\n\tmu.RLock()\n\tdefer mu.RUnlock()\n}\n", True),
-        ("for _, e := range entries {\n\te.mu.Lock()\n\tdefer e.mu.Unlock()\n}\n", True),
-        ("for range names {\n\tshared.Lock()\n\tdefer shared.Unlock()\n}\n", False),  # the same lock every pass
-        ("for _, mu := range mus {\n\tdefer mu.Unlock()\n}\n", False),  # not locked here
+        ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer f.Close()\n}\n", True, True),
+        ("for _, name := range names {\n\tt := newTimer(name)\n\tdefer t.Stop()\n}\n", True, True),
+        ("for _, name := range names {\n\tr := get(name)\n\tdefer r.Body.Close()\n}\n", True, True),
+        ("for _, name := range names {\n\tl := lease(name)\n\tdefer l.Release()\n}\n", True, False),
+        ("for _, name := range names {\n\td := mkdir(name)\n\tdefer os.RemoveAll(d + \"/x\")\n}\n", True, False),
+        ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer func() { _ = f.Close() }()\n}\n", True, True),
+        ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer func() { f.Close(); println(name) }()\n}\n", True, False),
+        # Not a pile-up: made before the loop, conditional, lock-like, nothing released.
+        ("for _, f := range files {\n\tdefer f.Close()\n}\n", False, False),
+        ("for _, name := range names {\n\tf := files[name]\n\tdefer f.Close()\n}\n", False, False),
+        ("for _, name := range names {\n\t" + OPEN.replace("\n", "\n\t") + "defer func() {\n\t\tif err != nil {\n\t\t\tf.Close()\n\t\t}\n\t}()\n}\n", False, False),
+        ("for _, name := range names {\n\tunlock := lockFor(name)\n\tdefer unlock()\n}\n", False, False),
+        ("for _, name := range names {\n\tmu := lockFor(name)\n\tmu.Lock()\n\tdefer mu.Unlock()\n}\n", False, False),
+        ("for _, name := range names {\n\twg := group(name)\n\tdefer wg.Done()\n}\n", False, False),
+        ("for _, name := range names {\n\tstart := now()\n\tdefer report(start)\n}\n", False, False),
     ],
 )
-def test_deliberate_lock_all(body: str, deliberate: bool) -> None:
-    src = source(body)
-    defer = the_defer(src)
-    assert deferloop.deliberate_lock_all(defer, deferloop.loop_of(defer), src) is deliberate  # type: ignore[arg-type]
+def test_deferred_release(body: str, piles_up: bool, known: bool) -> None:
+    released = _released(body)
+    assert (released.piles_up, released.known) == (piles_up, known)
+
+
+def test_a_cancel_assigned_once_in_the_body_is_a_known_release() -> None:
+    released = _released(
+        "for range names {\n\tvar cancel context.CancelFunc\n\tctx := context.Background()\n"
+        "\tctx, cancel = context.WithCancel(ctx)\n\tdefer cancel()\n\tuse(ctx)\n}\n",
+        header=HEADER.replace('"bufio"', '"bufio"\n\t"context"'),
+    )
+    assert released.known and [c.text for c in released.releases[0].companions] == [b"ctx"]
+
+
+def test_a_context_cancel_is_a_known_release_and_brings_its_context() -> None:
+    released = _released(
+        "for range names {\n\tctx, cancel := context.WithCancel(context.Background())\n\tdefer cancel()\n\tuse(ctx)\n}\n",
+        header=HEADER.replace('"bufio"', '"bufio"\n\t"context"'),
+    )
+    assert released.known
+    (release,) = released.releases
+    assert [c.text for c in release.companions] == [b"ctx"]
+
+
+@pytest.mark.parametrize(
+    "header, bound",
+    [
+        ("for i := 0; i < 3; i++ {", 3),
+        ("for i := 1; i <= 16; i++ {", 16),
+        ("for i := 0; i < 17; i++ {", None),
+        ("for i := 5; i > 0; i-- {", 5),
+        ("for i := 0; i < small; i++ {", 4),
+        ("for i := 0; i < len(names); i++ {", None),
+        ("for range 8 {", 8),
+        ('for _, s := range []string{"a", "b"} {', 2),
+        ("for _, s := range names {", None),
+        ("for {", None),
+        ("for i := 0; i < 3; i += 1 {", None),
+    ],
+)
+def test_small_bound(header: str, bound: int | None) -> None:
+    src = source("const small = 4\n" + header + "\n\tprintln()\n}\n")
+    loop = next(n for n in walk(src.root) if n.type == "for_statement")
+    assert small_bound(loop, src, Imports(src)) == bound
+
+
+def test_a_counter_changed_in_the_body_is_no_bound() -> None:
+    src = source("for i := 0; i < 3; i++ {\n\ti += step()\n}\n")
+    loop = next(n for n in walk(src.root) if n.type == "for_statement")
+    assert small_bound(loop, src, Imports(src)) is None

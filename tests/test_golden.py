@@ -5,12 +5,18 @@ and the extra arguments of <case>.args), and must:
 - report exactly the lines marked `// want "regex"` in the input, with matching messages;
 - produce <case>.go.golden with --write and <case>.patch with --patch;
 - leave the golden output unchanged when run again (a fixed point);
-- give a patch that `git apply` turns the input into the golden output;
+- give a patch that `git apply` turns the input into the golden output, and SARIF fixes whose
+  replacements do too;
 - and, checked with the real Go toolchain: gofmt-clean output (where the input was), and
   output that builds; changed outputs must also be `go vet` clean.
 
 Other files of the case's package, when it needs them, sit in <case>.siblings/ and are copied
 next to it (they are not cases themselves, and are never changed).
+
+A case with unsafe fixes has <case>.unsafe.go.golden (the output of --write --unsafe-fixes)
+and <case>.unsafe.patch (the dry run's diff, whose unsafe hunks are marked); --write alone
+must leave those fixes out (its output is <case>.go.golden). A case without these files must
+have no unsafe fix. The unsafe output is held to the same checks (fixed point, gofmt, build).
 
 `UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py` rewrites .go.golden and .patch.
 """
@@ -61,6 +67,10 @@ def _rule_dir(case: Path) -> Path:
 
 def _golden_path(case: Path) -> Path:
     return case.with_name(case.name + ".golden")
+
+
+def _unsafe_golden_path(case: Path) -> Path:
+    return case.with_name(case.stem + ".unsafe.go.golden")
 
 
 def _governing_gomods(case: Path) -> list[Path]:
@@ -149,6 +159,16 @@ def test_golden_case(case: Path, tmp_path: Path, monkeypatch) -> None:
     assert outcome.patch == patch.read_bytes(), f"patch differs from {patch.name}"
     if outcome.output == source:
         assert outcome.patch == b""
+    unsafe = [f for f in outcome.findings if f.get("applicability") == "unsafe"]
+    assert all(f["fix"] == "available" for f in unsafe), "--write applied an unsafe fix"
+    if unsafe or _unsafe_golden_path(case).exists():
+        _check_unsafe_fixes(case, source, extra, tmp_path, monkeypatch, unsafe)
+
+    # SARIF carries the same fixes: its replacements turn the input into the output.
+    sarif_dir, sarif_rel = _scratch_copy(case, source, tmp_path / "sarif")
+    monkeypatch.chdir(sarif_dir)
+    sarif = CliRunner().invoke(scan_app, [sarif_rel, "--format", "sarif", *extra])
+    assert _apply_sarif(json.loads(sarif.stdout), source) == outcome.output, "SARIF fixes differ from --write"
 
     # The fixed output is a fixed point.
     again_dir, again_rel = _scratch_copy(case, outcome.output, tmp_path / "again")
@@ -165,6 +185,62 @@ def test_golden_case(case: Path, tmp_path: Path, monkeypatch) -> None:
         )
         assert git.returncode == 0, git.stderr
         assert (apply_dir / apply_rel).read_bytes() == outcome.output
+
+
+def _apply_sarif(document: dict, source: bytes) -> bytes:
+    """`source` with the replacements of every SARIF result (by byte offset) applied."""
+    edits = []
+    for result in document["runs"][0]["results"]:
+        for fix in result.get("fixes", []):
+            for change in fix["artifactChanges"]:
+                for replacement in change["replacements"]:
+                    region = replacement["deletedRegion"]
+                    edits.append((region["byteOffset"], region["byteLength"], replacement["insertedContent"]["text"].encode()))
+    out, cursor = [], 0
+    for start, length, new in sorted(edits):
+        assert start >= cursor, "SARIF replacements overlap"
+        out += [source[cursor:start], new]
+        cursor = start + length
+    return b"".join(out) + source[cursor:]
+
+
+def _check_unsafe_fixes(case: Path, source: bytes, extra: list[str], tmp_path: Path, monkeypatch, unsafe: list[dict]) -> None:
+    """The dry run shows and marks the unsafe fixes; --write --unsafe-fixes applies them."""
+    from gofixleak.safety_report import UNSAFE_HUNK_NOTE
+
+    golden, patch = _unsafe_golden_path(case), case.with_name(case.stem + ".unsafe.patch")
+    assert unsafe, f"{golden.name} exists but no finding has an unsafe fix"
+    work, rel = _scratch_copy(case, source, tmp_path / "dry")
+    monkeypatch.chdir(work)
+    dry = CliRunner().invoke(scan_app, [rel, *extra])
+    assert dry.exit_code == 1 and (work / rel).read_bytes() == source
+    assert "(unsafe fix)" in dry.stderr and "--unsafe-fixes" in dry.stderr
+    assert UNSAFE_HUNK_NOTE in dry.stdout
+
+    work, rel = _scratch_copy(case, source, tmp_path / "unsafe")
+    applied = _run_cli(work, rel, [*extra, "--unsafe-fixes"], tmp_path / "unsafe.patch", monkeypatch)
+    if UPDATE:
+        golden.write_bytes(applied.output)
+        patch.write_bytes(dry.stdout.encode())
+    assert golden.exists(), f"{case.name} has unsafe fixes: run with UPDATE_GOLDEN=1 to write {golden.name}"
+    assert applied.output == golden.read_bytes(), f"--unsafe-fixes output differs from {golden.name}"
+    assert dry.stdout.encode() == patch.read_bytes(), f"dry run differs from {patch.name}"
+    assert applied.output != _golden_path(case).read_bytes(), "the unsafe fixes changed nothing"
+    assert {(f["line"], f["fix"]) for f in applied.findings if f.get("applicability") == "unsafe"} == {
+        (f["line"], "applied") for f in unsafe
+    }
+
+    # The dry run's diff (safe hunks, then marked unsafe ones) gives the same output.
+    apply_dir, apply_rel = _scratch_copy(case, source, tmp_path / "apply-unsafe")
+    (tmp_path / "dry.patch").write_bytes(patch.read_bytes())
+    git = subprocess.run(["git", "apply", "--whitespace=nowarn", str(tmp_path / "dry.patch")],
+                         cwd=apply_dir, capture_output=True, text=True)
+    assert git.returncode == 0, git.stderr
+    assert (apply_dir / apply_rel).read_bytes() == applied.output
+
+    again_dir, again_rel = _scratch_copy(case, applied.output, tmp_path / "unsafe-again")
+    again = _run_cli(again_dir, again_rel, [*extra, "--unsafe-fixes"], tmp_path / "unsafe-again.patch", monkeypatch)
+    assert again.output == applied.output and again.patch == b"", "a second --unsafe-fixes run changed the output"
 
 
 # ------------------------------------------------------------------ real toolchain
@@ -188,9 +264,11 @@ def toolchain_problems(tmp_path_factory) -> dict[str, list[str]]:
     for name in gotool.gofmt_unformatted(clean_inputs):
         problems[IDS[CASES.index(Path(name))]].append(f"input is not gofmt-clean: {name}")
     outputs = [_golden_path(c) for c in clean_inputs if _golden_path(c).exists()]
+    outputs += [_unsafe_golden_path(c) for c in clean_inputs if _unsafe_golden_path(c).exists()]
     for name in gotool.gofmt_unformatted(outputs):
-        case = Path(name[: -len(".golden")])
-        problems[IDS[CASES.index(case)]].append("output is not gofmt-clean")
+        unsafe = name.endswith(".unsafe.go.golden")
+        case = Path(name[: -len(".unsafe.go.golden")] + ".go") if unsafe else Path(name[: -len(".golden")])
+        problems[IDS[CASES.index(case)]].append(f"{'--unsafe-fixes ' if unsafe else ''}output is not gofmt-clean")
 
     for version, members in by_version.items():
         module = root / f"go{version}"
@@ -210,7 +288,15 @@ def toolchain_problems(tmp_path_factory) -> dict[str, list[str]]:
                 shutil.copyfile(sibling, package_dir / sibling.name)
             owners[f"c{index}/"] = case_id
             if golden.read_bytes() != case.read_bytes():
-                changed.add(case_id)
+                changed.add(f"c{index}/")
+            if _unsafe_golden_path(case).exists():
+                unsafe_dir = module / f"c{index}u"
+                unsafe_dir.mkdir()
+                (unsafe_dir / case.name).write_bytes(_unsafe_golden_path(case).read_bytes())
+                for sibling in _siblings(case):
+                    shutil.copyfile(sibling, unsafe_dir / sibling.name)
+                owners[f"c{index}u/"] = case_id
+                changed.add(f"c{index}u/")
         for command, only_changed in ((["build", "./..."], False), (["vet", "./..."], True)):
             result = gotool.go(*command, cwd=module)
             if result.returncode == 0:
@@ -218,9 +304,9 @@ def toolchain_problems(tmp_path_factory) -> dict[str, list[str]]:
             attributed = False
             for line in (result.stdout + result.stderr).splitlines():
                 for prefix, case_id in owners.items():
-                    if re.search(rf"(^|[\s/]){re.escape(prefix)}", line) or f"golden/{prefix[:-1]}" in line:
+                    if re.search(rf"(^|[\s/]){re.escape(prefix)}", line) or re.search(rf"golden/{re.escape(prefix[:-1])}(?!\w)", line):
                         attributed = True
-                        if not only_changed or case_id in changed:
+                        if not only_changed or prefix in changed:
                             problems[case_id].append(f"go {command[0]}: {line.strip()}")
             if not attributed:
                 for case_id in owners.values():

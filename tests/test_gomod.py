@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gofixleak.gomod import (
-    NEWEST,
+    GOPATH_MODE,
     GoVersion,
     file_version,
     parse_gomod,
@@ -84,12 +84,16 @@ def test_relative_paths_are_resolved(tmp_path: Path, monkeypatch) -> None:
     assert version_for_file(Path("a.go")).go == (1, 20)
 
 
-def test_no_go_mod_means_newest(tmp_path: Path) -> None:
+def test_no_go_mod_means_gopath_mode(tmp_path: Path) -> None:
+    """GOPATH mode: go 1.20's GODEBUG defaults (timers leak), and the oldest language
+    features the rules depend on (one loop variable for all iterations, no `max`)."""
     (tmp_path / "loose").mkdir()
     (tmp_path / "loose" / "a.go").write_text("package a\n")
     version = version_for_file(tmp_path / "loose" / "a.go")
-    assert version == NEWEST and not version.known
+    assert version == GOPATH_MODE and not version.known
     assert "assumed" in version.label
+    assert version.timers_leak and not version.synchronous_timer_channels
+    assert not version.at_least(1, 21) and not version.at_least(1, 22)
 
 
 def test_override_wins_over_go_mod(tmp_path: Path) -> None:

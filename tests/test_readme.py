@@ -27,5 +27,5 @@ def test_readme_rule_table_matches_registry() -> None:
 def test_every_rule_doc_has_its_sections() -> None:
     for codemod in REGISTRY:
         doc = codemod.doc()
-        for title in ("What it does", "Why is this bad?", "Example", "Fix", "When the fix is withheld"):
+        for title in ("What it does", "Why is this bad?", "Example", "Fix", "Fix safety", "When the fix is withheld"):
             assert f"## {title}" in doc, f"{codemod.ID}: missing section {title!r}"

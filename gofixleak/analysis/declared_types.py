@@ -22,11 +22,26 @@ def declared_type(package: Package, expr: Node, depth: int = 0) -> Decl | None:
         return None
     if expr.type == "identifier":
         return _variable_type(package, expr)
+    if expr.type == "index_expression":
+        operand = expr.child_by_field_name("operand")
+        holder = declared_type(package, operand, depth + 1) if operand is not None else None
+        return _element_type(holder) if holder is not None else None
     if expr.type != "selector_expression" or package.current.imports.resolve_selector(expr) is not None:
         return None
     operand, field = expr.child_by_field_name("operand"), expr.child_by_field_name("field")
     owner = declared_type(package, operand, depth + 1) if operand is not None and field is not None else None
     return _field_type(package, owner, src.text(field), depth) if owner is not None else None  # type: ignore[arg-type]
+
+
+def _element_type(holder: Decl) -> Decl | None:
+    """The type of an element of a map, slice or array of the declared type `holder`."""
+    kind = holder.node
+    while kind is not None and kind.type == "parenthesized_type" and kind.named_children:
+        kind = kind.named_children[0]
+    if kind is None or kind.type not in {"map_type", "slice_type", "array_type"}:
+        return None
+    element = kind.child_by_field_name("value" if kind.type == "map_type" else "element")
+    return Decl(element, holder.file) if element is not None else None
 
 
 def _variable_type(package: Package, ident: Node) -> Decl | None:

@@ -81,6 +81,24 @@ def is_endless_loop(loop: Node, src: SourceFile) -> bool:
     return True
 
 
+def reached_on_entry(statement: Node, loops: list[Node]) -> bool:
+    """True when `statement` runs right as the outermost of `loops` (the loops around it,
+    innermost first) is entered: each loop is `for { ... }` and holds the next one in, or
+    `statement`, as the first statement of its body. Code put just before the outermost
+    loop then runs at the same moment as `statement` does on the first pass."""
+    inner = statement
+    for loop in loops:
+        body = loop.child_by_field_name("body")
+        if body is None or not is_unconditional_loop(loop):
+            return False
+        statements = [s for b in body.named_children if b.type == "statement_list" for s in b.named_children]
+        first = next((s for s in statements if s.type != "comment"), None)
+        if first is None or first.id != inner.id:
+            return False
+        inner = loop if loop.parent is None or loop.parent.type != "labeled_statement" else loop.parent
+    return True
+
+
 _TESTIFY_REQUIRE = "github.com/stretchr/testify/require"
 
 

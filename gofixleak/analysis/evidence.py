@@ -80,9 +80,13 @@ def is_type(node: Node | None, imports: Imports, path: str, *names: str) -> bool
 
 
 def is_ticker_channel(expr: Node, src: SourceFile, imports: Imports) -> bool:
-    """`time.Tick(d)`, `time.NewTicker(d).C`, or `t.C` where the file binds `t` to a ticker."""
+    """`time.Tick(d)`, `time.NewTicker(d).C`, `t.C` where the file binds `t` to a ticker, or
+    a variable only ever given `time.Tick(d)`."""
     if imports.is_call(expr, "time", "Tick"):
         return True
+    if expr.type == "identifier":
+        found = list(declarations(src.text(expr), src, at=expr))
+        return bool(found) and all(kind == "value" and imports.is_call(value, "time", "Tick") for kind, value in found)
     if expr.type != "selector_expression" or src.text(expr.child_by_field_name("field")) != "C":  # type: ignore[arg-type]
         return False
     operand = expr.child_by_field_name("operand")

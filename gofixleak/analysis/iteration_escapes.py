@@ -3,6 +3,8 @@ still be used after the iteration ends: stored outside it, sent, captured, or pa
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tree_sitter import Node
 
 from ..source import SourceFile
@@ -21,17 +23,30 @@ from .stdlib import (
 from .tree import ancestors, is_inside, line, walk
 
 
-def escapes(resources: list[Node], defers: list[Node], body: Node, src: SourceFile, imports: Imports) -> str | None:
+@dataclass(frozen=True)
+class Escape:
+    """How a value may outlive the iteration. `certain`: it does (stored outside the body,
+    sent on a channel, used by a goroutine), so a defer that keeps it open until the
+    function returns may be meant; otherwise it only may (passed to a function that might
+    keep it, captured by a func literal, its address taken, not made in the iteration)."""
+
+    reason: str
+    certain: bool
+
+
+def escapes(resources: list[Node], defers: list[Node], body: Node, src: SourceFile, imports: Imports) -> Escape | None:
     """How a value the deferred calls release, or a value made from it, could still be
-    used after the iteration ends, or None.
+    used after the iteration ends (a certain escape before any that only may happen), or
+    None.
 
     Values made from a resource (`br := bufio.NewReader(f)`, `body := resp.Body`) are
     followed like the resource: by name, through declarations and assignments inside
     the body. Results that cannot hold on to it (lengths, arithmetic, comparisons,
     conversions to basic types, what Read, Stat or io.ReadAll return) are not."""
+    first: Escape | None = None  # the first escape that only may happen
     for decl in resources:
         if not _made_fresh(decl):
-            return f"{src.text(decl)} (line {line(decl, src)}) is not made in the iteration, so it may still be needed after it"
+            return Escape(f"{src.text(decl)} (line {line(decl, src)}) is not made in the iteration, so it may still be needed after it", False)
     origin: dict[str, str] = {src.text(d): src.text(d) for d in resources}
     queue = list(origin)
     while queue:
@@ -42,14 +57,16 @@ def escapes(resources: list[Node], defers: list[Node], body: Node, src: SourceFi
             decl = declaration_of(name, node, src)
             if decl is None or not is_inside(decl, body) or decl == node:
                 continue
-            verdict = _flow(node, origin, body, src, imports)
-            if isinstance(verdict, str):
+            trace = _Trace()
+            verdict = _flow(node, origin, body, src, imports, trace)
+            if isinstance(verdict, Escape) and verdict.certain:
                 return verdict
-            for made in verdict:
+            first = first or trace.possible or (verdict if isinstance(verdict, Escape) else None)
+            for made in verdict if not isinstance(verdict, Escape) else []:
                 if made not in origin:
                     origin[made] = origin[name]
                     queue.append(made)
-    return None
+    return first
 
 
 # Conversions and builtins whose result cannot refer to their argument's resources.
@@ -58,7 +75,15 @@ _PLAIN_CALLS = PLAIN_BUILTINS | BASIC_TYPES
 # keep the value.
 _TRUSTED_ROOTS = ROOTS - {"builtin", "plugin", "structs"}
 
-def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, imports: Imports) -> str | list[str]:
+@dataclass
+class _Trace:
+    # A function given the value may keep it; its result is still followed, since
+    # storing it outside the body (`clients = append(clients, pb.NewClient(conn))`)
+    # certainly keeps the value in use.
+    possible: Escape | None = None
+
+
+def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, imports: Imports, trace: _Trace) -> Escape | list[str]:
     """Where the value named at `node` goes: a reason it may outlive the iteration, or the
     names of body variables that now hold it (or something made from it)."""
     name = src.text(node)
@@ -67,9 +92,9 @@ def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, impor
         if parent == body:
             break
         if parent.type == "go_statement" or (parent.type == "func_literal" and spawning_go(parent)):
-            return f"{what} is used by a goroutine started at line {line(parent, src)}"
+            return Escape(f"{what} is used by a goroutine started at line {line(parent, src)}", True)
         if parent.type == "func_literal" and not _called_here(parent):
-            return f"{what} is captured by the function literal at line {line(parent, src)}"
+            return Escape(f"{what} is captured by the function literal at line {line(parent, src)}", False)
     child = node
     keyed = None  # the index expression the value is a key of, on the way up
     for parent in ancestors(node):
@@ -81,12 +106,12 @@ def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, impor
             keyed = parent
         if kind == "send_statement":
             if parent.child_by_field_name("value") == child:
-                return f"{what} is sent on a channel at line {at}"
+                return Escape(f"{what} is sent on a channel at line {at}", True)
             return []
         if kind == "unary_expression":
             operator = src.text(parent)[:1]
             if operator == "&":
-                return f"the address of {what} is taken at line {at}"
+                return Escape(f"the address of {what} is taken at line {at}", False)
             if operator in {"!", "-", "+", "^"}:
                 return []
         elif kind == "binary_expression":
@@ -102,7 +127,10 @@ def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, impor
             else:
                 verdict = _passed_to(parent, callee, origin, src, imports)
                 if verdict is not None:
-                    return [] if verdict == "" else f"{what} is passed to {verdict} at line {at}, which may keep it after the iteration"
+                    if verdict == "":
+                        return []
+                    trace.possible = trace.possible or Escape(
+                        f"{what} is passed to {verdict} at line {at}, which may keep it after the iteration", False)
         elif kind in {"short_var_declaration", "assignment_statement", "range_clause"}:
             left = parent.child_by_field_name("left")
             if child == left:
@@ -113,7 +141,7 @@ def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, impor
                     root = root.named_children[0]
                 decl = declaration_of(src.text(root), root, src) if root.type == "identifier" else None
                 if decl is None or not is_inside(decl, body):
-                    return f"{what} is stored in {src.text(keyed)} at line {at}, which outlives the iteration"
+                    return Escape(f"{what} is stored in {src.text(keyed)} at line {at}, which outlives the iteration", True)
                 return [src.text(root)]
             targets = [t for t in (left.named_children if left is not None else []) if t.type != "comment"]
             made = []
@@ -123,7 +151,7 @@ def _flow(node: Node, origin: dict[str, str], body: Node, src: SourceFile, impor
                     continue
                 decl = declaration_of(text, target, src) if target.type == "identifier" else None
                 if kind == "assignment_statement" and (decl is None or not is_inside(decl, body)):
-                    return f"{what} is stored in {text} at line {at}, which outlives the iteration"
+                    return Escape(f"{what} is stored in {text} at line {at}, which outlives the iteration", True)
                 if target.type == "identifier":
                     made.append(text)
             return made

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from ..source import SourceFile
+from .constants import is_nonzero_constant
 from .imports import Imports
 from .tree import walk
 
@@ -75,7 +76,9 @@ def panic_risk(expr: Node, src: SourceFile, imports: Imports) -> str | None:
         if node.type == "binary_expression":
             operator = node.child_by_field_name("operator")
             divisor = node.child_by_field_name("right")
-            if operator is not None and src.text(operator) in {"/", "%"} and divisor is not None and not _literal(divisor):
+            if operator is not None and src.text(operator) in {"/", "%"} and divisor is not None and not (
+                _literal(divisor) or is_nonzero_constant(divisor, src, imports)
+            ):
                 return f"`{src.text(node)}` may divide by zero there"
             if operator is not None and src.text(operator) in {"<<", ">>"} and divisor is not None and not _literal(divisor):
                 return f"`{src.text(node)}` may shift by a negative count there"

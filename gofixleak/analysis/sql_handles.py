@@ -26,6 +26,9 @@ def _is_handle(expr: Node, ctx: Context, depth: int, types: tuple[str, ...]) -> 
     imports = ctx.imports
     if depth > 4:
         return False
+    if expr.type == "index_expression":  # an element of a map or slice of handles
+        declared = declared_type(packages.of(ctx.src), expr)
+        return declared is not None and evidence.is_type(declared.node, declared.file.imports, "database/sql", *types)
     if expr.type == "identifier":
         name, field = ctx.src.text(expr), False
     elif expr.type == "selector_expression" and imports.resolve_selector(expr) is None:

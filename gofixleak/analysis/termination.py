@@ -29,10 +29,12 @@ def is_main(function: Node, ctx: Context) -> bool:
     return function.type == "function_declaration" and ctx.package_name == "main" and name is not None and name.text == b"main"
 
 
-def can_return_after(statement: Node, function: Node, src: SourceFile, imports: Imports) -> bool:
+def can_return_after(statement: Node, function: Node, src: SourceFile, imports: Imports,
+                     tickers: frozenset[str] = frozenset()) -> bool:
     """False when the function provably never returns once `statement` ran: no return after
     it and a later top-level statement never ends (an endless loop, a range over a ticker
-    channel that is never left, `select {}`, a terminating call)."""
+    channel that is never left, `select {}`, a terminating call). `tickers`: names of
+    variables known to hold a ticker's channel (a parameter given `time.Tick(d)`)."""
     body = function.child_by_field_name("body")
     if body is None or tree.has_goto(function, src):
         return True
@@ -42,16 +44,16 @@ def can_return_after(statement: Node, function: Node, src: SourceFile, imports: 
     while top.parent is not None and top.parent.parent != body:
         top = top.parent
     while top is not None:
-        if _never_ends(top, src, imports):
+        if _never_ends(top, src, imports, tickers):
             return False
         top = top.next_named_sibling
     return True
 
 
-def _never_ends(statement: Node, src: SourceFile, imports: Imports) -> bool:
+def _never_ends(statement: Node, src: SourceFile, imports: Imports, tickers: frozenset[str] = frozenset()) -> bool:
     if statement.type == "labeled_statement":
         inner = [c for c in statement.named_children if c.type != "label_name"]
-        return bool(inner) and _never_ends(inner[0], src, imports)
+        return bool(inner) and _never_ends(inner[0], src, imports, tickers)
     if statement.type == "select_statement":
         return not statement.named_children
     if statement.type == "expression_statement":
@@ -64,7 +66,10 @@ def _never_ends(statement: Node, src: SourceFile, imports: Imports) -> bool:
     clause = next((c for c in statement.named_children if c.type == "range_clause"), None)
     channel = clause.child_by_field_name("right") if clause is not None else None
     body = statement.child_by_field_name("body")
-    if channel is None or body is None or not is_ticker_channel(channel, src, imports):
+    if channel is None or body is None:
+        return False
+    named = channel.type == "identifier" and src.text(channel) in tickers
+    if not named and not is_ticker_channel(channel, src, imports):
         return False
     for n in walk(body, into_functions=False):
         if n.type in {"return_statement", "goto_statement"}:

@@ -55,9 +55,9 @@ def wrap_blocker(loop: Node, src: SourceFile, imports: Imports, go: GoVersion) -
         reason = _reads_outside(defer, loop, body, function, src, imports, go)
         if reason:
             return reason
-    reason = escapes(_released(defers, body, src, imports), defers, body, src, imports)
-    if reason:
-        return reason
+    escape = escapes(_released(defers, body, src, imports), defers, body, src, imports)
+    if escape:
+        return escape.reason
     for defer in defers:
         inner = loop_of(defer)
         if inner is not None and inner != loop and wrap_blocker(inner, src, imports, go) is None and wrap_edits(inner, src):

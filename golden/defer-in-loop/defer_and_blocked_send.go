@@ -16,8 +16,9 @@ func poll(names []string, d time.Duration) int {
 			panic(err)
 		}
 		defer f.Close() // want "defer in a loop: f.Close\(\) waits until poll returns"
+		f.Stat()
 
-		ch := make(chan int) // want "the goroutine started at line 21 can block forever sending on unbuffered channel ch: the select at line 23 can take another case"
+		ch := make(chan int) // want "the goroutine started at line 22 can block forever sending on unbuffered channel ch: the select at line 24 can take another case"
 		go func() { ch <- fetch(n) }()
 		t := time.NewTimer(d)
 		select {

@@ -1,0 +1,5 @@
+package golden
+
+import "time"
+
+const period = 10 * time.Second
