@@ -10,6 +10,7 @@ from .file_not_closed import FileNotClosed
 from .goroutine_blocked_receive import GoroutineBlockedReceive
 from .goroutine_blocked_send import GoroutineBlockedSend
 from .http_body_not_closed import HttpBodyNotClosed
+from .runloop_send_after_stop import RunloopSendAfterStop
 from .sql_rows_not_closed import SqlRowsNotClosed
 from .ticker_not_stopped import TickerNotStopped
 from .time_after_in_loop import TimeAfterInLoop
@@ -26,6 +27,7 @@ REGISTRY: tuple[type[Codemod], ...] = (
     SqlRowsNotClosed,
     GoroutineBlockedSend,
     GoroutineBlockedReceive,
+    RunloopSendAfterStop,
     DeferInLoop,
     *CATALOG_RULES,
 )
