@@ -7,6 +7,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from ..source import SourceFile
+from . import field_index
 from . import package as packages
 
 
@@ -25,10 +26,9 @@ def never_received(send: Node, src: SourceFile) -> str | None:
     declared = package.field_declarations(name)
     if not declared or any(d.node.type != "channel_type" or d.file.src.text(d.node).startswith("chan<-") for d in declared):
         return None
-    encoded = name.encode()
     for file in package.files():
-        for node in file.src.nodes_of("field_identifier", "identifier"):
-            if node.text == encoded and not _harmless(node, file.src):
+        for node in field_index.named(file.src, name):
+            if not _harmless(node, file.src):
                 return None
     return None if package.incomplete else name
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from ..source import SourceFile
+from . import field_index
 from . import package as packages
 from .channels import clause_count
 from .package_file import PackageFile, _receiver_type
@@ -195,11 +196,14 @@ def _closed_on_exit(method: Node, stop: Node, receiver: str, src: SourceFile) ->
 def _served_only_by(loop: Loop, field: str, sending: bool, src: SourceFile) -> bool:
     """True when, outside the loop's method, every use of a `.field` selector in the
     package is a send (for `sending`) or a receive, or the field being set."""
-    encoded = field.encode()
     for file in packages.of(src).files():
-        for node in file.src.nodes_of("selector_expression"):
-            name = node.child_by_field_name("field")
-            if name is None or name.text != encoded or is_inside(node, loop.method):
+        for name in field_index.named(file.src, field):
+            node = name.parent
+            if name.type == "identifier" and node is not None and node.type == "literal_element" and _set_from_outside(node, file.src):
+                return False  # `&T{field: ch}` with a channel made elsewhere: others may use it
+            if name.type != "field_identifier" or node is None or node.type != "selector_expression":
+                continue
+            if file.src is loop.file.src and is_inside(node, loop.method):
                 continue
             parent = node.parent
             if parent is None:
@@ -213,3 +217,14 @@ def _served_only_by(loop: Loop, field: str, sending: bool, src: SourceFile) -> b
                 continue  # set (made) in a constructor
             return False
     return not packages.of(src).incomplete
+
+
+def _set_from_outside(key: Node, src: SourceFile) -> bool:
+    """True for the key of a composite literal element whose value is not a `make` call."""
+    element = key.parent
+    if element is None or element.type != "keyed_element" or not element.named_children or element.named_children[0] != key:
+        return False
+    value = element.named_children[-1]
+    value = value.named_children[0] if value.type == "literal_element" and value.named_children else value
+    callee = value.child_by_field_name("function") if value.type == "call_expression" else None
+    return callee is None or src.text(callee) != "make"
