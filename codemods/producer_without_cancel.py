@@ -79,5 +79,17 @@ class ProducerWithoutCancel(Codemod):
                     "stops reading: it has no select on a done channel or a context"
                 ),
                 severity=Severity.INFO,
-                no_fix_reason=f"take a context.Context and select on ctx.Done() beside the send, returning when it is done",
+                no_fix_reason=(
+                    "select on ctx.Done() beside the send, returning when it is done" if _takes_context(ch.function, ctx.src)
+                    else "take a context.Context and select on ctx.Done() beside the send, returning when it is done"
+                ),
             )
+
+
+def _takes_context(function: Node, src) -> bool:
+    """True when a parameter of the function is a context.Context."""
+    parameters = function.child_by_field_name("parameters")
+    return parameters is not None and any(
+        d.child_by_field_name("type") is not None and src.text(d.child_by_field_name("type")) == "context.Context"
+        for d in parameters.named_children
+    )

@@ -15,9 +15,10 @@ UNBOUNDED = -1
 
 def most_sends(function: Node, sends: list[Node], src: SourceFile) -> int | None:
     """The most of the send statements `sends` (of `function`, not of a nested literal)
-    one run of `function` can execute: UNBOUNDED when one is in a loop; None when the
+    one run of `function` can execute: UNBOUNDED when one is in a loop (unless a return
+    follows it right away: it then ends the run); None when the
     graph cannot be built or a goto may go round again."""
-    if any(loops_around(s) for s in sends):
+    if any(loops_around(s) and not _ends_run(s) for s in sends):
         return UNBOUNDED
     graph = build(function, src, Imports(src))
     if graph is None or has_goto(function, src):
@@ -39,6 +40,14 @@ def most_sends(function: Node, sends: list[Node], src: SourceFile) -> int | None
         return own + onward
 
     return longest(graph.entry)
+
+
+def _ends_run(send: Node) -> bool:
+    """True when the statement right after `send` is a return."""
+    following = send.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    return following is not None and following.type == "return_statement"
 
 
 def only_hand_off_after(send: Node, function: Node, channel: str, src: SourceFile) -> bool:
