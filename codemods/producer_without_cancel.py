@@ -18,7 +18,8 @@ class ProducerWithoutCancel(Codemod):
     Finds a function that makes a channel, starts a goroutine that sends on it, and
     returns the channel (a producer, or a "generator"), when the goroutine's sends are
     bare: not select cases beside a `ctx.Done()` or done-channel case. Each such send is
-    reported, as information.
+    reported, as information; for a named producer of the package the channel is handed
+    to (`go produce(out)`), the go statement is.
 
     ## Why is this bad?
     The producer only ends when every value has been taken. A caller that stops reading
@@ -70,6 +71,20 @@ class ProducerWithoutCancel(Codemod):
         ch, sends = found
         name = ctx.src.text(ch.function.child_by_field_name("name")) if ch.function.child_by_field_name("name") else "the function"
         for send in sends:
+            if send.type == "go_statement":
+                callee = send.named_children[0].child_by_field_name("function")
+                yield Finding(
+                    rule=self.ID,
+                    start=send.start_byte,
+                    end=send.start_byte + len("go"),
+                    message=(
+                        f"the goroutine running {ctx.src.text(callee)} feeds {ch.name}, which {name} returns, and blocks forever on "
+                        "its next send once the caller stops reading: it has no select on a done channel or a context"
+                    ),
+                    severity=Severity.INFO,
+                    no_fix_reason="take a context.Context and select on ctx.Done() beside each send, returning when it is done",
+                )
+                continue
             yield Finding(
                 rule=self.ID,
                 start=send.start_byte,

@@ -7,15 +7,18 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from ..source import SourceFile
+from . import handoff
 from .channels import Kind, LocalChannel, channel_uses, clause_count, local_channel, spawning_go
+from .handoff import Handling
 from .send_count import UNBOUNDED, most_sends
 from .tree import enclosing_function
 
 
 def stuck_sends(make: Node, src: SourceFile) -> tuple[LocalChannel, list[Node]] | None:
-    """The channel and the producer's sends that have no other way out, when the function
-    that made the channel returns it and a goroutine it starts is the only sender; None
-    when the shape does not match or every send can give up."""
+    """The channel and the producer's sends that have no other way out (for a named
+    producer, `go produce(ch)`, its go statement), when the function that made the channel
+    returns it and a goroutine it starts is the only sender; None when the shape does not
+    match or every send can give up."""
     ch = local_channel(make, src)
     uses = channel_uses(ch, src) if ch is not None else None
     if ch is None or uses is None or ch.function.child_by_field_name("result") is None:
@@ -23,8 +26,17 @@ def stuck_sends(make: Node, src: SourceFile) -> tuple[LocalChannel, list[Node]] 
     returned, guarded = False, False
     sends: dict[int, list[Node]] = {}
     literals: dict[int, Node] = {}
-    for use in uses:
+    for use in handoff.resolve(uses, src):
         if use.kind in {Kind.CLOSE, Kind.LENGTH}:
+            continue
+        if use.kind is Kind.HANDED:
+            handling: Handling = use.handling  # type: ignore[assignment]
+            if use.go is None or enclosing_function(use.go) != ch.function or handling.receiving or handling.sends == 0:
+                return None
+            if handling.guarded:
+                guarded = True
+            else:
+                sends.setdefault(use.go.id, []).append(use.go)  # a named producer: reported on its go statement
             continue
         if use.kind is Kind.OTHER:
             if _returned(use.ident, ch.function):
@@ -44,7 +56,7 @@ def stuck_sends(make: Node, src: SourceFile) -> tuple[LocalChannel, list[Node]] 
         literals[go.id] = use.function
     if not returned or guarded or not sends:
         return None
-    if ch.capacity is not None and ch.capacity.type == "int_literal":
+    if ch.capacity is not None and ch.capacity.type == "int_literal" and len(literals) == len(sends):
         room = int(src.text(ch.capacity), 0)
         counts = [most_sends(literals[g], s, src) for g, s in sends.items()]
         if len(counts) == 1 and counts[0] is not None and counts[0] != UNBOUNDED and counts[0] <= room:

@@ -110,10 +110,11 @@ def blocked_send(make: Node, src: SourceFile) -> BlockedSend | None:
             return None
     together = _together(function_body(ch.function), {s.go.id for s in senders})  # type: ignore[arg-type]
     why = abandons(ch, senders, together, receives, src)
-    if together == 1 and len(senders) == 1 and not senders[0].loops and senders[0].sends == 1:
+    if together == 1 and len(senders) == 1 and not senders[0].loops:
         lost = _unreceived_path(ch, senders[0], receives, src)
         if lost is None:
-            why = None  # every path from the go statement receives after all
+            if senders[0].sends == 1:
+                why = None  # every path from the go statement receives after all
         elif not why and lost.kind == "call":  # t.Fatal, require.*: a failing test leaves too
             why = f"the function can leave at {lost.describe(src)} before receiving"
     return BlockedSend(ch, senders, why, together) if why else None
