@@ -74,7 +74,7 @@ class FileNotClosed(Codemod):
     """
 
     ID = "file-not-closed"
-    SUMMARY = "a file from os.Open, os.Create, os.OpenFile, os.CreateTemp or an os.Root is never closed"
+    SUMMARY = "a file from os.Open, os.Create, os.OpenFile, os.CreateTemp or an os.Root is never closed, or not on every path"
     QUERY = "file_not_closed.scm"
     PREFILTER = (b".Open(", b".OpenFile(", b".Create(", b".CreateTemp(")
     ANCHORS = (b"Open", b"Create")
@@ -156,7 +156,8 @@ class FileNotClosed(Codemod):
         lines = ["defer func() {", f"\tif {cerr} := {name}.Close(); {cerr} != nil && {err} == nil {{",
                  f"\t\t{err} = {cerr}", "\t}", "}()"]
         return Fix(f"close `{name}` when the function returns, keeping its error in `{err}`",
-                   (place.insert(src, *lines),), declares=(cerr,)), ""
+                   (place.insert(src, *lines),), declares=(cerr,),
+                   scope=naming.name_scope(life.variable)), ""
 
 
 def _named_error(function: Node, statement: Node, src) -> tuple[str | None, str]:

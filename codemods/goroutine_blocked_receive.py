@@ -57,7 +57,7 @@ class GoroutineBlockedReceive(Codemod):
     """
 
     ID = "goroutine-blocked-receive"
-    SUMMARY = "goroutine can block forever receiving from a channel nobody closes or sends to"
+    SUMMARY = "goroutine can block forever receiving from a channel nobody closes or sends to, or that a path leaves unclosed"
     QUERY = "goroutine_blocked_receive.scm"
     PREFILTER = (b"make(chan",)
     ANCHORS = (b"make",)

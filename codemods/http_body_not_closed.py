@@ -78,7 +78,7 @@ class HttpBodyNotClosed(Codemod):
     """
 
     ID = "http-body-not-closed"
-    SUMMARY = "the body of an HTTP response is never closed"
+    SUMMARY = "the body of an HTTP response is never closed, or not on every path"
     QUERY = "http_body_not_closed.scm"
     # A file need not import net/http when the client is declared in another file.
     PREFILTER = (b'"net/http"', b".Get(", b".Head(", b".Post(", b".PostForm(", b".Do(", b".RoundTrip(")

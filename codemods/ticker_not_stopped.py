@@ -71,7 +71,7 @@ class TickerNotStopped(Codemod):
     """
 
     ID = "ticker-not-stopped"
-    SUMMARY = "a ticker from time.NewTicker is never stopped"
+    SUMMARY = "a ticker from time.NewTicker is never stopped, or not on every path"
     QUERY = "ticker_not_stopped.scm"
     PREFILTER = (b"NewTicker",)
     ANCHORS = (b"NewTicker",)

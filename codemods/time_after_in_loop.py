@@ -159,6 +159,7 @@ class TimeAfterInLoop(Codemod):
             edits.append(Edit.insert(at, layout.lines(indent, nl, *reset)))
         title = f"hoist one {timer} before the loop" + ("" if deadline else " and reset it before the select")
         if risk:
-            return Fix(title, tuple(edits), declares=(timer,), applicability=Applicability.UNSAFE), (
+            return Fix(title, tuple(edits), declares=(timer,), scope=naming.name_scope(function),
+                       applicability=Applicability.UNSAFE), (
                 f"the duration is also evaluated before the loop, where {risk}")
-        return Fix(title, tuple(edits), declares=(timer,)), ""
+        return Fix(title, tuple(edits), declares=(timer,), scope=naming.name_scope(function)), ""

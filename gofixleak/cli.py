@@ -14,6 +14,7 @@ import typer
 from codemods import REGISTRY, by_id
 
 from . import __version__, interrupt, selection
+from .cache import cache_dir, clean
 from .changed_lines import DiffError
 from .config import ConfigError, describe, effective
 from .discovery import Discovery, DiscoveryError, find_go_files
@@ -22,6 +23,8 @@ from .engine import Settings
 from .gomod import gomod_warnings, parse_option_version, version_for_file
 from .model import Applicability, Severity
 from .outputs import write_patch
+from .patch import split_lines
+from .quick_params import QuickCommand
 from .report import RunReport, build, text_line, to_json, to_sarif
 from .progress import Progress
 from .runner import repository_path, run, write_back
@@ -30,7 +33,7 @@ from .stdin_mode import run_stdin
 from .summary import MIN_FILES as SUMMARY_MIN_FILES, rule_table as summary_table, styled_line, use_colour
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-_INFO_COMMANDS = {"rules", "explain"}
+_INFO_COMMANDS = {"rules", "explain", "cache"}
 # Options a configuration file can also set: parameter name -> config key.
 _CONFIGURABLE = {"select": "select", "ignore": "ignore", "exclude": "exclude", "min_severity": "min-severity",
                  "after_style": "after-style", "go_version": "go-version", "unsafe_fixes": "unsafe-fixes"}
@@ -70,20 +73,21 @@ def _colour(stream) -> bool:
     return use_colour(stream)
 
 
-def _coloured_diff(diff: str) -> str:
+_DIFF_COLOURS = ((b"+++", b"\x1b[1m"), (b"---", b"\x1b[1m"), (b"diff --git", b"\x1b[1m"),
+                 (b"@@", b"\x1b[36m"), (b"+", b"\x1b[32m"), (b"-", b"\x1b[31m"))
+
+
+def _coloured_diff(diff: bytes) -> bytes:
+    """`diff` with ANSI colours, as bytes: the file's own bytes are never re-encoded."""
     out = []
-    for line in diff.splitlines(keepends=True):
-        if line.startswith(("+++", "---", "diff --git")):
-            out.append(typer.style(line, bold=True))
-        elif line.startswith("@@"):
-            out.append(typer.style(line, fg="cyan"))
-        elif line.startswith("+"):
-            out.append(typer.style(line, fg="green"))
-        elif line.startswith("-"):
-            out.append(typer.style(line, fg="red"))
-        else:
+    for line in split_lines(diff):
+        colour = next((code for prefix, code in _DIFF_COLOURS if line.startswith(prefix)), None)
+        if colour is None:
             out.append(line)
-    return "".join(out)
+            continue
+        body = line.rstrip(b"\n")
+        out.append(colour + body + b"\x1b[0m" + line[len(body):])
+    return b"".join(out)
 
 
 def _interruptible(command):
@@ -106,9 +110,11 @@ scan_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @scan_app.command(
+    cls=QuickCommand,
     help="Find memory, goroutine and resource leaks in Go files and fix them. "
     "PATHS are files or directories (default: the current directory). "
-    "Also: `gofixleak config`, `gofixleak rules`, `gofixleak explain RULE` and `gofixleak triage SOURCE [PATHS]`. "
+    "Also: `gofixleak config`, `gofixleak rules`, `gofixleak explain RULE`, `gofixleak cache clean` and "
+    "`gofixleak triage SOURCE [PATHS]`. "
     "Exit status: 0 no findings left, 1 findings left, 2 usage, syntax or I/O error, "
     "130 interrupted."
 )
@@ -130,6 +136,7 @@ def scan(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: one per CPU)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only finding lines; no diffs or summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which Go version applies where, and what was skipped."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the result cache (see `gofixleak cache`)."),
     version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, help="Print the version."),
     config_file: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Configuration file (default: the nearest .gofixleak.toml from the first path up)."),
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", metavar="PATTERN", help="Leave out files matching this gitignore-style pattern (repeatable; replaces the file's exclude)."),
@@ -186,7 +193,7 @@ def scan(
 
     progress = Progress(len(files), sys.stderr, enabled=not quiet)
     results = run(files, rules, settings, override, jobs, selection.per_file(config, rules, scope), progress.advance,
-                  named=found.named)
+                  named=found.named, cache="" if no_cache else str(cache_dir()))
     progress.close()
     # From here on Ctrl-C ends the file being written, then the run, which reports and exits 130.
     interrupted = interrupt.hold()
@@ -255,7 +262,8 @@ def _print_text(report: RunReport, results, show_diffs: bool, quiet: bool, unsaf
         for result in results:
             if result.error:
                 continue
-            diff = preview_diff(result).decode("utf-8", "replace")
+            # Bytes, not text: a saved dry-run diff must apply even to a file that is not UTF-8.
+            diff = preview_diff(result)
             if diff:
                 typer.echo(_coloured_diff(diff) if colour else diff, nl=False)
     colour = use_colour(sys.stderr)
@@ -305,11 +313,13 @@ def _version_notes(files: list[Path], override) -> list[str]:
 info_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Rule documentation.")
 
 
-@info_app.command("rules", help="List the rules.")
+@info_app.command("rules", cls=QuickCommand, help="List the rules.")
 def rules_command(
     markdown: bool = typer.Option(False, "--markdown", help="Print the README's rule table."),
 ) -> None:
     if markdown:
+        from .docs import rule_table
+
         typer.echo(rule_table(REGISTRY), nl=False)
         return
     width = max(len(codemod.ID) for codemod in REGISTRY)
@@ -317,7 +327,7 @@ def rules_command(
         typer.echo(f"{codemod.ID:<{width}}  {codemod.SUMMARY}")
 
 
-@info_app.command("explain", help="Show a rule's documentation.")
+@info_app.command("explain", cls=QuickCommand, help="Show a rule's documentation.")
 def explain_command(rule: str = typer.Argument(..., help="A rule id from `gofixleak rules`.")) -> None:
     codemod = by_id().get(rule)
     if codemod is None:
@@ -327,8 +337,22 @@ def explain_command(rule: str = typer.Argument(..., help="A rule id from `gofixl
     typer.echo(codemod.doc())
 
 
+cache_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="The result cache.")
+info_app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clean", cls=QuickCommand, help="Delete every cached result.")
+def cache_clean_command() -> None:
+    typer.echo(f"gofixleak: removed the cache at {clean()}", err=True)
+
+
+@cache_app.command("dir", cls=QuickCommand, help="Print where results are cached.")
+def cache_dir_command() -> None:
+    typer.echo(str(cache_dir()))
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point. `config`, `rules` and `explain` are subcommands; anything else is a scan, so that
+    """Entry point. `config`, `rules`, `explain` and `cache` are subcommands; anything else is a scan, so that
     `gofixleak PATH` needs no subcommand (name a directory called `rules` as `./rules`)."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "config":

@@ -25,6 +25,8 @@ class Context:
 
     src: SourceFile
     options: Mapping[str, str] = field(default_factory=dict)
+    # Results of shared analyses that several rules ask for on one file (lifetimes).
+    memo: dict = field(default_factory=dict)
 
     @property
     def go(self) -> GoVersion:

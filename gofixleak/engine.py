@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .alignment import Alignment
 from .analysis.layout import comment_alignment
 from .codemod import Codemod, Context
 from .compose import compose
+from .damage import Damage, error_count
 from .gomod import NEWEST, GoVersion
 from .model import Applicability, Edit, FileResult, Finding, Fix, FixStatus, ReportedFinding, Severity
 from .source import SourceFile, first_error, is_generated
@@ -74,18 +77,49 @@ def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:
 
     Edits identical to one already taken are shared, not conflicts. Two insertions at the
     same point from different fixes conflict (their order would be a guess), and so do two
-    fixes that declare the same new name (each chose it as free before the other)."""
-    taken: list[Edit] = []
-    names: set[str] = set()
+    fixes that declare the same new name in the same scope (each chose it as free before
+    the other). Cost: O(n log n) in the number of edits."""
+    taken = _TakenEdits()
+    names: set[tuple[str, tuple[int, int] | None]] = set()
+    whole_file: set[str] = set()  # names declared by fixes without a scope
+    scoped: set[str] = set()  # names declared by fixes with one
     batch: list[Fix] = []
     for fix in sorted(fixes, key=lambda f: (f.start, f.end, f.title)):
-        new = [e for e in fix.edits if e not in taken]
-        if any(_conflict(e, t) for e in new for t in taken) or names & set(fix.declares):
+        new = [e for e in fix.edits if e not in taken.edits]
+        if any(taken.conflicts(e) for e in new) or any(
+            (name, fix.scope) in names or name in whole_file or (fix.scope is None and name in scoped)
+            for name in fix.declares
+        ):
             continue
-        taken.extend(new)
-        names.update(fix.declares)
+        for edit in new:
+            taken.add(edit)
+        for name in fix.declares:
+            names.add((name, fix.scope))
+            (whole_file if fix.scope is None else scoped).add(name)
         batch.append(fix)
     return batch
+
+
+class _TakenEdits:
+    """Accepted edits, sorted by start; they never overlap, so a new edit need only be
+    compared with its neighbours."""
+
+    def __init__(self) -> None:
+        self.edits: set[Edit] = set()
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def conflicts(self, edit: Edit) -> bool:
+        i = bisect.bisect_left(self._starts, edit.start)
+        if i < len(self._starts) and _conflict(edit, Edit(self._starts[i], self._ends[i])):
+            return True
+        return i > 0 and _conflict(edit, Edit(self._starts[i - 1], self._ends[i - 1]))
+
+    def add(self, edit: Edit) -> None:
+        i = bisect.bisect_left(self._starts, edit.start)
+        self._starts.insert(i, edit.start)
+        self._ends.insert(i, edit.end)
+        self.edits.add(edit)
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
@@ -112,15 +146,31 @@ def map_back(offset: int, edits: Sequence[Edit]) -> int:
     """Offset in the edited text -> offset in the text before `edits` were applied.
 
     A position inside inserted text maps to where the insertion happened."""
-    shift = 0
-    for edit in edits:
-        new_start = edit.start + shift
-        if offset < new_start:
-            break
+    return OffsetMap(edits).back(offset)
+
+
+class OffsetMap:
+    """`map_back` for many offsets over the same sorted, non-overlapping edits: built once in
+    O(n), each lookup O(log n)."""
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._edits = edits
+        self._new_starts: list[int] = []
+        self._shifts: list[int] = []  # shift before each edit
+        shift = 0
+        for edit in edits:
+            self._new_starts.append(edit.start + shift)
+            self._shifts.append(shift)
+            shift += len(edit.new) - (edit.end - edit.start)
+
+    def back(self, offset: int) -> int:
+        i = bisect.bisect_right(self._new_starts, offset) - 1
+        if i < 0:
+            return offset
+        edit, new_start = self._edits[i], self._new_starts[i]
         if offset < new_start + len(edit.new):
             return edit.start
-        shift += len(edit.new) - (edit.end - edit.start)
-    return offset - shift
+        return offset - self._shifts[i] - (len(edit.new) - (edit.end - edit.start))
 
 
 @dataclass
@@ -148,13 +198,15 @@ def fix_file(
     if is_generated(data):
         return FileResult(path, data, data, notes=("generated file skipped",))
     original = SourceFile(path, data, go_version)
+    syntax_error = ""
     error = first_error(original.tree)
     if error is not None:
         pos = original.position(error.start_byte)
-        return FileResult(path, data, data, error=f"syntax error at line {pos.line}, column {pos.column}; file left unchanged")
+        syntax_error = f"syntax error at line {pos.line}, column {pos.column}; only functions without errors were analysed"
 
-    history: list[tuple[Edit, ...]] = []  # edits of each pass, in order
+    history: list[OffsetMap] = []  # edits of each pass, in order
     owned: list[list[tuple[Edit, tuple[str, int]]]] = []  # the same, with the finding of each
+    alignment = Alignment(len(data))
     tracked: dict[tuple[str, int], _Tracked] = {}
     broken: set[tuple[str, int]] = set()
     current = original
@@ -162,13 +214,16 @@ def fix_file(
 
     def to_original(offset: int) -> int:
         for edits in reversed(history):
-            offset = map_back(offset, edits)
+            offset = edits.back(offset)
         return offset
 
     for pass_number in range(MAX_PASSES + 1):
         fixable: list[tuple[tuple[str, int], Fix]] = []
+        damage = Damage(current)
         for finding in analyze(current, codemods, settings):
-            finding = _keep_comment_alignment(current, finding)
+            if not damage.analysable(finding.start):
+                continue
+            finding = _keep_comment_alignment(current, _within_parsed_code(damage, finding))
             key = (finding.rule, to_original(finding.start))
             if key not in tracked:
                 if pass_number:
@@ -190,15 +245,19 @@ def fix_file(
                 MAX_PASSES, ", ".join(sorted({k[0] for k, _ in fixable}))))
             break
         batch = select_fixes(fix for _, fix in fixable)
-        keys = [key for key, fix in fixable if fix in batch]
+        chosen = {id(fix) for fix in batch}
+        keys = [key for key, fix in fixable if id(fix) in chosen]
         result = _apply_checked(current, batch, keys, broken)
         if result is None:
             continue  # every fix of the batch broke the syntax; try the others
         new_text, edits, applied = result
-        history.append(edits)
+        history.append(OffsetMap(edits))
         owned.append([(e, key) for key, fix in fixable if key in applied and fix in batch for e in fix.edits])
+        alignment.apply(edits)
         for key in applied:
             tracked[key].status = FixStatus.APPLIED
+        if current is not original:
+            current.forget()
         current = SourceFile(path, new_text, go_version)
 
     for key in broken:
@@ -235,7 +294,17 @@ def fix_file(
             key=ReportedFinding.sort_key,
         )
     )
-    return FileResult(path, data, current.data, reported, notes=tuple(notes))
+    original.forget()
+    current.forget()  # memory: freed now rather than by the cycle collector
+    changes = alignment.changes(current.data) if current.data != data else ()
+    return FileResult(path, data, current.data, reported, notes=tuple(notes), changes=changes,
+                      syntax_error=syntax_error)
+
+
+def _within_parsed_code(damage: Damage, finding: Finding) -> Finding:
+    """The finding without its fix when the fix would edit code that did not parse."""
+    why = damage.why_not(finding.fix) if finding.fix is not None else ""
+    return dataclasses.replace(finding, fix=None, no_fix_reason=why) if why else finding
 
 
 def _level(item: _Tracked) -> Applicability:
@@ -262,16 +331,21 @@ def _keep_comment_alignment(src: SourceFile, finding: Finding) -> Finding:
 def _apply_checked(
     src: SourceFile, batch: list[Fix], keys: list[tuple[str, int]], broken: set
 ) -> tuple[bytes, tuple[Edit, ...], list[tuple[str, int]]] | None:
-    """Apply `batch`; a fix whose edits make the file unparsable is dropped and marked."""
+    """Apply `batch`; a fix whose edits add a syntax error is dropped and marked."""
+    errors_before = error_count(src.tree)
+
+    def parses(text: bytes) -> bool:
+        return error_count(SourceFile(src.path, text).tree) <= errors_before
+
     while batch:
         new_text, edits = apply_edits(src.data, (e for fix in batch for e in fix.edits))
-        if first_error(SourceFile(src.path, new_text).tree) is None:
+        if parses(new_text):
             return new_text, edits, keys
         # Find the culprits one by one so the good fixes still land.
         good_batch, good_keys = [], []
         for fix, key in zip(batch, keys):
             alone, _ = apply_edits(src.data, fix.edits)
-            if first_error(SourceFile(src.path, alone).tree) is None:
+            if parses(alone):
                 good_batch.append(fix)
                 good_keys.append(key)
             else:

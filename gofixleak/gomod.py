@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -280,4 +281,16 @@ def version_for_file(path: Path, override: tuple[int, int] | None = None) -> GoV
     """The version governing `path`; an explicit override wins over go.mod."""
     if override is not None:
         return GoVersion(go=override, source="--go-version")
-    return _version_for_dir(path.resolve().parent)
+    return _version_for_dir(_resolved_parent(str(path)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved_directory(directory: str) -> Path:
+    return Path(directory).resolve()
+
+
+def _resolved_parent(path: str) -> Path:
+    # Resolving each file's path costs a system call per component; its directory is shared.
+    if os.path.islink(path):
+        return Path(path).resolve().parent
+    return _resolved_directory(os.path.dirname(os.path.abspath(path)))

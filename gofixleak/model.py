@@ -71,9 +71,12 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     # New identifiers the fix introduces. Each fix picks names free in the text it saw, so
-    # two fixes declaring the same name never land in one pass.
+    # two fixes declaring the same name in the same scope never land in one pass.
     declares: tuple[str, ...] = ()
     applicability: Applicability = Applicability.SAFE
+    # Byte range of the top-level declaration the names are fresh in (the names need not be
+    # fresh elsewhere); None: the whole file.
+    scope: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.edits))
@@ -156,6 +159,11 @@ class FileResult:
     notes: tuple[str, ...] = field(default=())
     # For dry runs: (text with the safe fixes only, text with unsafe fixes too) when they differ.
     unsafe_split: tuple[bytes, bytes] | None = None
+    # Edits of `original` that give `fixed` (what the diff is built from); () if unknown.
+    changes: tuple[Edit, ...] = ()
+    # Set when the file does not fully parse: only its functions without errors were
+    # analysed and fixed (reported as an error, but `fixed` may differ from `original`).
+    syntax_error: str = ""
 
     @property
     def changed(self) -> bool:

@@ -39,7 +39,7 @@ def build(results: Sequence[FileResult], written: set[str], write_errors: Sequen
             if finding.fix == FixStatus.APPLIED and result.path not in written:
                 finding = dataclasses.replace(finding, fix=FixStatus.AVAILABLE)
             findings.append(finding)
-    errors = [(r.path, r.error) for r in results if r.error]
+    errors = [(r.path, r.error or r.syntax_error) for r in results if r.error or r.syntax_error]
     errors += [(msg.split(":", 1)[0], msg) for msg in write_errors]
     with_fixes = sum(1 for r in results if r.changed and not r.error)
     return RunReport(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,11 +35,12 @@ class Job:
     scope: ChangedLines | None = None  # only findings touching these lines
     # True for a file found by walking a directory (not named): skipped if build-ignored.
     walked: bool = False
+    cache: str = ""  # result cache directory; "" when off
 
 
 def display_path(path: Path) -> str:
     try:
-        return Path(os.path.relpath(path)).as_posix()
+        return os.path.relpath(path).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
         return path.as_posix()
 
@@ -62,22 +64,52 @@ def repository_path(path: Path) -> str:
 
 def process(job: Job) -> FileResult:
     """One file, start to end; I/O errors become a FileResult with `error` set."""
-    registry = by_id()
-    codemods = [registry[rule]() for rule in job.rules]
     try:
         data = Path(job.path).read_bytes()
     except OSError as exc:
         return FileResult(job.display, b"", b"", error=f"cannot read: {exc.strerror or exc}")
     if job.walked and is_build_ignored(data):
         return FileResult(job.display, data, data, notes=(_BUILD_IGNORED_NOTE,))
-    active = [codemod for codemod in codemods if codemod.wants(data)]
+    # Changed-line scopes are not part of a cache key: such runs skip the cache.
+    result = cached_analysis(job, data) if job.cache and job.scope is None else analysis(job, data)
+    if not result.changed and not result.findings:
+        # Nothing to write, diff or quote: do not carry the text around (memory, pickling).
+        return dataclasses.replace(result, original=b"", fixed=b"")
+    return result
+
+
+def analysis(job: Job, data: bytes) -> FileResult:
+    registry = by_id()
+    active = [codemod() for codemod in (registry[rule] for rule in job.rules) if codemod.wants(data)]
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
-        return FileResult(job.display, data, data)
+        return FileResult(job.display, b"", b"")
     go_version = file_version(data, version_for_file(Path(job.path), job.go_override))
     result = fix_file(job.display, data, active, job.settings, go_version, job.scope)
     if job.settings.preview_unsafe:
         result = with_unsafe_split(result, active, job.settings, go_version, job.scope)
+    return result
+
+
+def cached_analysis(job: Job, data: bytes) -> FileResult:
+    """`analysis` through the result cache (looked up first: a hit skips even the
+    search for trigger text)."""
+    from . import cache
+    from .analysis import siblings
+
+    # The file's own version lines are in `data`, so the module's version is all the key needs.
+    module_version = version_for_file(Path(job.path), job.go_override)
+    options = repr((job.settings.min_severity, sorted(job.settings.options.items()), job.settings.applicability,
+                    job.settings.preview_unsafe, sorted(job.settings.safe_rules), sorted(job.settings.unsafe_rules)))
+    name = cache.key(job.path, data, repr(module_version), job.rules, options)
+    result = cache.load(Path(job.cache), name, job.display, data)
+    if result is None:
+        siblings.start_recording()
+        try:
+            result = analysis(job, data)
+        finally:
+            reads = siblings.stop_recording()
+        cache.store(Path(job.cache), name, result, reads)
     return result
 
 
@@ -90,20 +122,40 @@ def run(
     per_file: Callable[[Path], tuple[Sequence[str], ChangedLines | None]] | None = None,
     on_done: Callable[[FileResult], None] | None = None,
     named: Collection[Path] | None = None,
+    cache: str = "",
 ) -> list[FileResult]:
     """Results in the order of `files` (callers pass them sorted). `per_file` narrows the
     rules and the lines in scope for each file; `on_done` hears of each result in order.
     When `named` is given, the other files were found by a walk, and those marked
     `//go:build ignore` are skipped."""
-    work = []
-    for f in files:
+    return [_heard(result, on_done) for result in iter_results(files, rules, settings, go_override, jobs, cache=cache,
+                                                               per_file=per_file, named=named)]
+
+
+def iter_results(
+    files: Sequence[Path],
+    rules: Sequence[str],
+    settings: Settings,
+    go_override: tuple[int, int] | None = None,
+    jobs: int = 0,
+    cache: str = "",
+    per_file: Callable[[Path], tuple[Sequence[str], ChangedLines | None]] | None = None,
+    named: Collection[Path] | None = None,
+) -> Iterator[FileResult]:
+    """`run`, one result at a time, so a caller can handle and drop each in turn. A file
+    with no finding and no change comes back without its text. `cache`: the result cache
+    directory ("" for none)."""
+    def job(f: Path) -> Job:
         file_rules, scope = per_file(f) if per_file is not None else (rules, None)
-        work.append(Job(str(f), display_path(f), tuple(file_rules), settings, go_override, scope,
-                        walked=named is not None and f not in named))
+        return Job(str(f), display_path(f), tuple(file_rules), settings, go_override, scope,
+                   walked=named is not None and f not in named, cache=cache)
+
+    work = (job(f) for f in files)
     workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(work) < _PARALLEL_THRESHOLD:
-        return [_heard(process(job), on_done) for job in work]
-    return [_heard(result, on_done) for result in parallel_map(process, work, workers, chunksize=32)]
+    if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
+        yield from map(process, work)
+        return
+    yield from parallel_map(process, work, workers, chunksize=32)
 
 
 def _heard(result: FileResult, on_done: Callable[[FileResult], None] | None) -> FileResult:

@@ -15,7 +15,7 @@ def preview_diff(result: FileResult, path: str | None = None) -> bytes:
     each of their hunks marked. Without unsafe fixes, the diff of `fixed`."""
     path = path or result.path
     if result.unsafe_split is None:
-        return unified_diff(path, result.original, result.fixed)
+        return unified_diff(path, result.original, result.fixed, changes=result.changes or None)
     safe, everything = result.unsafe_split
     return unified_diff(path, result.original, safe) + unified_diff(path, safe, everything, hunk_note=UNSAFE_HUNK_NOTE)
 

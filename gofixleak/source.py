@@ -27,13 +27,57 @@ _PACKAGE_CLAUSE = re.compile(rb"^package\b", re.MULTILINE)
 
 
 def parse(data: bytes) -> Tree:
+    """Parse Go source, masking what tree-sitter-go cannot read (see `parse_masked`)."""
+    return parse_masked(data)[0]
+
+
+def parse_masked(data: bytes) -> tuple[Tree, tuple[tuple[int, int], ...]]:
+    """The tree of `data`, and the byte ranges blanked so that tree-sitter-go 0.25 can read
+    it: the type parameters of Go 1.27 generic methods (`func (r *T) M[U any](...)`) become
+    spaces, so every offset stays valid and the method parses as a plain one. A rewrite
+    must not touch a masked range."""
+    tree = _PARSER.parse(data)
+    if not tree.root_node.has_error:
+        return tree, ()
+    spans = generic_method_type_parameters(data)
+    if spans:
+        masked = bytearray(data)
+        for start, end in spans:
+            masked[start:end] = bytes(32 if c != 10 else 10 for c in data[start:end])  # keep newlines
+        data = bytes(masked)
+        tree = _PARSER.parse(data)
+        if not tree.root_node.has_error:
+            return tree, spans
+    return _parse_new_calls(data, tree), spans
+
+
+_METHOD_START = re.compile(rb"^func[ \t]*\(", re.MULTILINE)
+_NAME_THEN_BRACKET = re.compile(rb"[ \t]*[A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*[ \t]*\[")
+
+
+def generic_method_type_parameters(data: bytes) -> tuple[tuple[int, int], ...]:
+    """Byte ranges of the `[...]` type parameter lists of methods (not of their receivers)."""
+    spans = []
+    for match in _METHOD_START.finditer(data):
+        receiver = _parenthesized(data, match.end() - 1)
+        if receiver is None:
+            continue
+        name = _NAME_THEN_BRACKET.match(data, match.end() + len(receiver) + 1)
+        if name is None:
+            continue
+        params = _parenthesized(data, name.end() - 1)
+        if params is not None:
+            spans.append((name.end() - 1, name.end() + len(params) + 1))
+    return tuple(spans)
+
+
+def _parse_new_calls(data: bytes, tree: Tree) -> Tree:
     """Parse Go source. tree-sitter-go only knows `new(Type)` and `make(Type, ...)`; Go 1.26
     also allows `new(expr)`, and a local function may be named `new` or `make`. When the
     file has errors, each such call whose argument does not parse as a type (tried alone)
     is read as a call of a plain function instead: its first byte becomes `_` (same length,
     so every byte offset stays valid). Remaining errors get the old line heuristic: mask the
     last call before the error on its line. If errors remain, the unmasked tree is returned."""
-    tree = _PARSER.parse(data)
     if not tree.root_node.has_error or (b"new(" not in data and b"make(" not in data):
         return tree
     masked = bytearray(data)
@@ -137,10 +181,11 @@ class SourceFile:
     data: bytes
     go_version: GoVersion = NEWEST
     tree: Tree = field(init=False)
+    masked: tuple[tuple[int, int], ...] = field(init=False)  # see `parse_masked`
     _nodes_cache: dict = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.tree = parse(self.data)
+        self.tree, self.masked = parse_masked(self.data)
 
     @property
     def root(self) -> Node:
@@ -202,6 +247,11 @@ class SourceFile:
                 index.setdefault(self.data[node.start_byte : node.end_byte], []).append(node)
             self._nodes_cache["identifiers"] = index
         return index.get(name.encode(), [])
+
+    def forget(self) -> None:
+        """Drop the cached lookups. Some refer back to this file (a package view holds it),
+        so without this only the cycle collector would free the file and its tree."""
+        self._nodes_cache.clear()
 
     def text(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")

@@ -30,15 +30,17 @@ def fix_source(path: Path, data: bytes, rules: Sequence[str], settings: Settings
 
 def run_stdin(path: Path, source: BinaryIO, out: BinaryIO, err, rules: Sequence[str], settings: Settings, go_override) -> int:
     """Exit status as for `--write`: 0 when no finding is left unfixed, 1 when one is, 2 when
-    the source does not parse. On an error the input goes back unchanged, so an editor that
-    replaces its buffer with the output loses nothing."""
+    the source does not parse (its functions that do parse are still fixed). On an error the
+    input goes back unchanged, so an editor that replaces its buffer with the output loses
+    nothing."""
     data = source.read()
     result = fix_source(path, data, rules, settings, go_override)
     out.write(data if result.error else result.fixed)
     out.flush()
     for finding in result.findings:
         err.write(text_line(finding) + "\n")
-    if result.error:
-        err.write(f"{result.path}: error: {result.error}\n")
+    if result.error or result.syntax_error:
+        # A syntax error elsewhere leaves the clean functions fixed, and still fails the run.
+        err.write(f"{result.path}: error: {result.error or result.syntax_error}\n")
         return 2
     return 1 if any(f.fix != FixStatus.APPLIED for f in result.findings) else 0

@@ -393,12 +393,12 @@ def test_a_file_changed_between_read_and_write_is_not_overwritten(module: Path, 
     theirs = LEAK + b"\n// edited by someone else\n"
     real_run = cli.run
 
-    def run_then_edit(*args, **kwargs):
+    def results_then_edit(*args, **kwargs):
         results = real_run(*args, **kwargs)
-        target.write_bytes(theirs)
+        target.write_bytes(theirs)  # after the read, before the write
         return results
 
-    monkeypatch.setattr(cli, "run", run_then_edit)
+    monkeypatch.setattr(cli, "run", results_then_edit)
     # Named by an absolute path: the error and the finding must still agree on the file.
     code, report = scan_json(str(target), "--select", RULE, "--write")
     assert code == 2

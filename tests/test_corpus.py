@@ -20,13 +20,6 @@ from gofixleak.runner import run
 from gofixleak.source import first_error, parse
 
 # Valid Go that tree-sitter-go cannot parse at all, relative to $GOROOT/src.
-KNOWN_UNPARSABLE = {
-    # Methods with type parameters (Go 1.27): `func (t T[P]) G[R any](...)`.
-    "runtime/traceback_test.go",
-    "math/rand/v2/rand.go",
-}
-
-
 def test_every_rule_over_goroot(tmp_path: Path, monkeypatch, record_property) -> None:
     gotool.require_go()
     src_root = gotool.goroot() / "src"
@@ -39,13 +32,11 @@ def test_every_rule_over_goroot(tmp_path: Path, monkeypatch, record_property) ->
     results = run(files, [codemod.ID for codemod in REGISTRY], Settings(min_severity=Severity.INFO), go_override=(1, 21))
     assert [r.path for r in results] == [f.as_posix() for f in files]
 
-    errors = {r.path: r.error for r in results if r.error}
-    unexpected = {path: message for path, message in errors.items() if path not in KNOWN_UNPARSABLE}
-    assert not unexpected, "files the engine could not process:\n" + "\n".join(
-        f"  {path}: {message}" for path, message in sorted(unexpected.items())
+    # Nothing tree-sitter-go cannot read is left: Go 1.27 generic methods are masked.
+    errors = {r.path: r.error or r.syntax_error for r in results if r.error or r.syntax_error}
+    assert not errors, "files the engine could not process:\n" + "\n".join(
+        f"  {path}: {message}" for path, message in sorted(errors.items())
     )
-    for path, message in errors.items():
-        assert message.startswith("syntax error"), (path, message)
 
     changed = [r for r in results if r.changed]
     for result in changed:

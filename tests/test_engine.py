@@ -333,7 +333,7 @@ def test_unparsable_input_is_reported_with_its_line_and_left_unchanged() -> None
     result = run(data, rename_leak())
     assert result.fixed == data and not result.changed
     assert result.findings == ()
-    assert result.error.startswith("syntax error at line 5, column 7")
+    assert result.syntax_error.startswith("syntax error at line 5, column 7")
 
 
 @pytest.mark.parametrize(

@@ -211,3 +211,98 @@ def test_check_patch_rejects_wrong_paths_and_garbage() -> None:
         check_patch(diff, ["b.go"])
     with pytest.raises(ValueError):
         check_patch(diff.replace(b"@@ -1 +1 @@", b"@@ -1,5 +1,9 @@"), ["a.go"])
+
+
+# ------------------------------------------------ lines as git reads them; diffs from edits
+
+import random  # noqa: E402
+import sys  # noqa: E402
+
+from gofixleak.alignment import Alignment  # noqa: E402
+from gofixleak.engine import apply_edits  # noqa: E402
+from gofixleak.model import Edit  # noqa: E402
+from gofixleak.patch import replay  # noqa: E402
+
+LEAK_WITH = b"""package p
+
+import "os"
+
+func f(name string) error {
+\tf, err := os.Open(name)
+\tif err != nil {
+\t\treturn err
+\t}
+\t_ = f // %s
+\treturn nil
+}
+"""
+
+
+def test_a_lone_carriage_return_stays_inside_its_line(tmp_path: Path) -> None:
+    old = b"package p\n\nfunc f() {\n\t_ = f // old\rnote\n\tx := 1\n}\n"
+    new = old.replace(b"x := 1", b"x := 2")
+    diff = assert_applies(tmp_path, old, new)
+    assert b" \t_ = f // old\rnote\n" in diff and NO_NEWLINE_MARK not in diff
+    assert replay(old, diff) == new
+
+
+NO_NEWLINE_MARK = b"\\ No newline"
+
+
+def test_replay_refuses_a_diff_that_does_not_fit() -> None:
+    old = b"".join(lines(8))
+    diff = unified_diff(PATH, old, old.replace(b"line 4\n", b"four\n"))
+    with pytest.raises(ValueError):
+        replay(old.replace(b"line 3\n", b"three\n"), diff)
+
+
+def test_diffs_built_from_the_edits_of_several_passes_apply() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        old = b"".join(rng.choice([b"a\n", b"b\n", b"}\n", b"\tx\r\n", b"c"]) for _ in range(rng.randint(0, 40)))
+        text, alignment = old, Alignment(len(old))
+        for _ in range(rng.randint(1, 3)):  # passes, each with its own edits
+            edits, at = [], 0
+            while at <= len(text) and len(edits) < 4:
+                start = rng.randint(at, min(len(text), at + 12))
+                end = rng.randint(start, min(len(text), start + 4))
+                new = rng.choice([b"", b"n\n", b"\tm\n", b"q", b"}\n"]) or (b"z" if start == end else b"")
+                edits.append(Edit(start, end, new))
+                at = end + 1
+            text, applied = apply_edits(text, edits)
+            alignment.apply(applied)
+        changes = alignment.changes(text)
+        assert apply_edits(old, changes)[0] == text
+        from_edits = unified_diff(PATH, old, text, changes=changes)
+        assert replay(old, from_edits) == text
+        assert replay(old, unified_diff(PATH, old, text)) == text  # the trimmed-text path too
+
+
+def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gofixleak.cli", *args], cwd=cwd, capture_output=True)
+
+
+@pytest.mark.parametrize("comment", [b"old\rnote", b"caf\xe9 \xff\xfe not UTF-8"], ids=["lone-cr", "invalid-utf8"])
+def test_dry_run_and_patch_output_apply_with_git_and_patch(tmp_path: Path, comment: bytes) -> None:
+    source = LEAK_WITH % comment
+    module = tmp_path / "mod"
+    module.mkdir()
+    (module / "go.mod").write_bytes(b"module example.com/p\n\ngo 1.22\n")
+    (module / "leak.go").write_bytes(source)
+    dry = _cli(module, ".", "--patch", str(tmp_path / "out.patch"))
+    assert dry.returncode == 1, dry.stderr
+    assert dry.stdout == (tmp_path / "out.patch").read_bytes()  # bytes as they are, not re-encoded
+    assert comment in dry.stdout
+    wrote = _cli(module, ".", "--write")
+    assert wrote.returncode == 0, wrote.stderr
+    fixed = (module / "leak.go").read_bytes()
+    assert fixed != source and comment in fixed
+    for tool in (["git", "apply"], ["patch", "-p1", "--quiet", "--no-backup-if-mismatch"]):
+        if shutil.which(tool[0]) is None:
+            continue
+        copy = tmp_path / tool[0]
+        copy.mkdir()
+        (copy / "leak.go").write_bytes(source)
+        applied = subprocess.run(tool, input=dry.stdout, cwd=copy, capture_output=True)
+        assert applied.returncode == 0, applied.stdout + applied.stderr
+        assert (copy / "leak.go").read_bytes() == fixed

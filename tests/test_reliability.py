@@ -632,7 +632,6 @@ def test_random_bytes_around_a_fix_the_patch_applies_and_equals_write(doc: bytes
 
 
 @needs_git
-@pytest.mark.xfail(strict=False, reason="diff rewrite in issue 10: lines are split on a lone \\r")
 @_property(shrink=False, before=_without(b"\n\r\0"), after=_without(b"\n\r\0"))
 def test_a_lone_carriage_return_in_a_comment_the_patch_applies_and_equals_write(before: bytes, after: bytes) -> None:
     assume(b"nolint" not in before + after and b"gofixleak:ignore" not in before + after)

@@ -29,7 +29,8 @@ class CancelLeak:
     verdict: PathVerdict
     scope: Node  # where the variable is declared
     graph: Graph
-    only_called: bool  # every use is a direct call: `cancel()`, `defer cancel()`
+    only_called: bool
+    events: dict[int, str]  # graph node id -> "release" or "overwrite"  # every use is a direct call: `cancel()`, `defer cancel()`
 
 
 def cancel_leak(binding: Binding, ctx: Context) -> CancelLeak | None:
@@ -85,7 +86,7 @@ def cancel_leak(binding: Binding, ctx: Context) -> CancelLeak | None:
     verdict = lost_on_paths(graph, subject, src)
     if verdict is None or not verdict.leaks:
         return None
-    return CancelLeak(variable, verdict, declared_in, graph, only_called)  # type: ignore[arg-type]
+    return CancelLeak(variable, verdict, declared_in, graph, only_called, events)  # type: ignore[arg-type]
 
 
 def _enclosing_list(node: Node) -> Node | None:

@@ -14,9 +14,12 @@ from .tree import walk
 def import_names(root: Node, src: SourceFile) -> dict[str, str]:
     """Local package name -> import path, for the file's imports (dot and blank skipped)."""
     names: dict[str, str] = {}
-    for declaration in root.named_children:
-        if declaration.type != "import_declaration":
+    for index in range(root.named_child_count):
+        declaration = root.named_child(index)
+        if declaration is None or declaration.type in {"package_clause", "comment", "ERROR"}:
             continue
+        if declaration.type != "import_declaration":
+            break  # Go puts every import before the other declarations; stop in O(imports)
         for spec in walk(declaration):
             if spec.type != "import_spec":
                 continue

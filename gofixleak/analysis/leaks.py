@@ -21,11 +21,19 @@ def unreleased(call: Node, ctx: Context, kind: Kind, *, results: int) -> Lifetim
     """The lifetime of the resource `call` returns first when it is evidently never released:
     bound to a variable of the function (or to `_`: check `is_blank(life.variable)`), never
     released, not escaping, and not held until the process ends anyway. None otherwise."""
-    binding = binding_of(call, results)
-    if binding is None or held_until_exit(binding.statement, binding.function, ctx):
-        return None
-    life = lifetime(binding, 0, kind, ctx.src, ctx.imports)
-    return None if life.releases or life.escape or held_by_goroutine(life, ctx) else life
+    life = _bound_lifetime(call, ctx, kind, results)
+    return None if life is None or life.releases or life.escape or held_by_goroutine(life, ctx) else life
+
+
+def _bound_lifetime(call: Node, ctx: Context, kind: Kind, results: int) -> Lifetime | None:
+    """The lifetime of the resource `call` returns, when it is bound in a function that
+    can return afterwards; computed once per call and kind for both judgements."""
+    key = ("lifetime", call.id, kind, results)
+    if key not in ctx.memo:
+        binding = binding_of(call, results)
+        ctx.memo[key] = None if binding is None or held_until_exit(binding.statement, binding.function, ctx) else (
+            lifetime(binding, 0, kind, ctx.src, ctx.imports))
+    return ctx.memo[key]
 
 
 def held_by_goroutine(life: Lifetime, ctx: Context) -> bool:
@@ -63,10 +71,10 @@ def leaks_on_paths(call: Node, ctx: Context, kind: Kind, *, results: int, error_
     call's error, `nil_fields` fields of the variable whose nil check means nothing is held,
     `closing_methods` methods whose false result releases it (`rows.Next`), `receive_field`
     a channel field a receive from releases it (a timer that fired)."""
-    binding = binding_of(call, results)
-    if binding is None or held_until_exit(binding.statement, binding.function, ctx):
+    life = _bound_lifetime(call, ctx, kind, results)
+    if life is None:
         return None
-    life = lifetime(binding, 0, kind, ctx.src, ctx.imports)
+    binding = life.binding
     received = receives(life, receive_field, ctx.src) if receive_field else []
     if not (life.releases or life.escapes or received) or is_blank(life.variable):
         return None

@@ -20,6 +20,12 @@ from .stdlib import KEEPERS, PLAIN_BUILTINS, PLAIN_TYPES, SYNC_METHODS, is_stdli
 _BUILTINS = PLAIN_BUILTINS | {"append", "copy", "any"} | PLAIN_TYPES
 
 
+class Unseen(str):
+    """Why a value may be kept, when the reason is only that the callee cannot be read (an
+    interface method, a func value, a function of another module): a call that most likely
+    gives it back when it returns, which a fix may rely on only as an unsafe one."""
+
+
 @dataclass(frozen=True)
 class Callee:
     """A function of the package a value is lent to, and the parameter receiving it."""
@@ -36,7 +42,7 @@ def lent(call: Node, argument: Node, src: SourceFile, imports: Imports) -> bool 
     the value; a Callee when that depends on a function of the package, to be followed."""
     callee = call.child_by_field_name("function")
     shown = src.text(callee)  # type: ignore[arg-type]
-    unknown = f"it is passed to `{shown}`, which gofixleak cannot see into"
+    unknown = Unseen(f"it is passed to `{shown}`, which gofixleak cannot see into")
     target = imports.call_target(call)
     if target is not None:
         if target in KEEPERS:

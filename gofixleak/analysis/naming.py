@@ -6,7 +6,7 @@ from tree_sitter import Node
 
 from ..source import SourceFile
 from .imports import import_names
-from .tree import walk
+from .tree import FUNCTIONS, ancestors, walk
 
 
 def identifier_names(node: Node, src: SourceFile) -> set[str]:
@@ -23,3 +23,15 @@ def fresh_name(scope: Node, base: str, src: SourceFile, taken: set[str] = frozen
     while f"{base}{n}" in used:
         n += 1
     return f"{base}{n}"
+
+
+def name_scope(node: Node) -> tuple[int, int]:
+    """Byte range of the top-level function holding `node`: a fix's new names are chosen
+    fresh in it, so they only conflict with names other fixes declare in the same range."""
+    function = node if node.type in FUNCTIONS else None
+    for ancestor in ancestors(node):
+        if ancestor.type in FUNCTIONS:
+            function = ancestor
+    if function is None:
+        raise ValueError("a fix's new names need a function to be fresh in")
+    return function.start_byte, function.end_byte

@@ -231,3 +231,26 @@ def _reached_before(graph: Graph, acquiring: Node) -> set[int]:
         if not blocked and (block.exit is None or block.exit.conditional):
             stack.extend(block.succs)
     return reached
+
+
+def reaches(graph: Graph, start: Node, targets: set[int], barrier: Callable[[Node], bool]) -> bool:
+    """True when a path from the graph node holding `start` reaches a node whose id is in
+    `targets` without passing a node for which `barrier` is true."""
+    located = graph.locate(start)
+    if located is None:
+        return True  # cannot tell: assume it does
+    seen: set[int] = set()
+    stack: list[tuple[Block, int]] = [(located[0], located[1] + 1)]
+    while stack:
+        block, index = stack.pop()
+        for node in block.nodes[index:]:
+            if node.id in targets:
+                return True
+            if not is_marker(node) and barrier(node):
+                break
+        else:
+            for succ in block.succs:
+                if succ.index not in seen:
+                    seen.add(succ.index)
+                    stack.append((succ, 0))
+    return False

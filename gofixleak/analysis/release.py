@@ -187,7 +187,7 @@ def stop_ticker_channel(channel: Node, new_ticker: str, src: SourceFile, imports
     return Fix(title, (
         Edit.insert(where[0], layout.lines(where[1], src.newline, f"{name} := {new_ticker}", f"defer {name}.Stop()")),
         Edit.replace(channel.start_byte, channel.end_byte, f"{name}.C".encode()),
-    ), declares=(name,)), ""
+    ), declares=(name,), scope=naming.name_scope(channel)), ""
 
 
 def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_index: int | None = None,

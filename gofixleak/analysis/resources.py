@@ -12,7 +12,7 @@ from ..source import SourceFile
 from . import tree
 from .bindings import Binding, is_blank
 from .imports import Imports
-from .lending import Callee, lent, plain_results
+from .lending import Callee, Unseen, lent, plain_results
 from .references import Use, binding_scope, references, use_at
 from .stdlib import READERS, WRAPPERS
 from .tree import ancestors
@@ -51,6 +51,12 @@ class Lifetime:
     # Where the variable holding the resource itself is assigned again (a counted escape
     # too, since the old value may have been handed off first).
     overwrites: list[Node] = field(default_factory=list)
+
+    @property
+    def only_lent_unseen(self) -> bool:
+        """True when every escape is a call gofixleak cannot read (it most likely gives
+        the value back when it returns)."""
+        return bool(self.escapes) and all(isinstance(reason, Unseen) for _, reason in self.escapes)
 
 
 def lifetime(binding: Binding, index: int, kind: Kind, src: SourceFile, imports: Imports) -> Lifetime:
@@ -236,7 +242,10 @@ class _Tracer:
                                   depth=self.depth + 1, memo=self.memo)
         verdict: bool | str = False
         if life.escape is not None:
+            reasons = [reason for _, reason in life.escapes]
             verdict = f"it is passed to `{callee.shown}`, where {life.escape[1]}"
+            if all(isinstance(reason, Unseen) for reason in reasons):
+                verdict = Unseen(verdict)
         elif any(u.go_literal is not None for u in life.uses):
             verdict = f"it is passed to `{callee.shown}`, where a goroutine uses it"
         self.memo[key] = verdict

@@ -3,6 +3,7 @@ modification time and size; each is parsed only when its declarations are asked 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from functools import cached_property
@@ -38,8 +39,36 @@ _SIBLINGS: dict[str, tuple[tuple[int, int], Sibling]] = {}
 _CACHED = 512
 
 
+# What the analysis of one file read from disk, while the result cache records it: the
+# digest of each sibling read ("" when unreadable), and each directory listing asked for.
+_RECORD: dict[str, dict] | None = None
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def start_recording() -> None:
+    global _RECORD
+    _RECORD = {"files": {}, "listings": {}}
+
+
+def stop_recording() -> dict[str, dict]:
+    """What was read since `start_recording`: {"files": {path: digest}, "listings": {path: [paths]}}."""
+    global _RECORD
+    record, _RECORD = _RECORD or {"files": {}, "listings": {}}, None
+    return record
+
+
 def read(path: str) -> Sibling | None:
     """The file at `path`, cached by modification time and size; None when unreadable."""
+    sibling = _read(path)
+    if _RECORD is not None:
+        _RECORD["files"][path] = "" if sibling is None else digest(sibling.data)
+    return sibling
+
+
+def _read(path: str) -> Sibling | None:
     try:
         stat = os.stat(path)
         if not S_ISREG(stat.st_mode):
@@ -54,15 +83,43 @@ def read(path: str) -> Sibling | None:
         return None
     _SIBLINGS.pop(path, None)
     _SIBLINGS[path] = (stamp, sibling)
+    _forget_other_directories(os.path.dirname(path))
     while len(_SIBLINGS) > _CACHED:
         del _SIBLINGS[next(iter(_SIBLINGS))]
     return sibling
+
+
+_RECENT_DIRECTORIES: list[str] = []
+_KEPT_DIRECTORIES = 2
+
+
+def _forget_other_directories(directory: str) -> None:
+    """Keep the parsed files of the last few directories only: files are scanned in path
+    order, so a package is done with once the scan has moved on, and memory must not grow
+    with the size of the tree."""
+    if _RECENT_DIRECTORIES and _RECENT_DIRECTORIES[-1] == directory:
+        return
+    if directory in _RECENT_DIRECTORIES:
+        _RECENT_DIRECTORIES.remove(directory)
+    _RECENT_DIRECTORIES.append(directory)
+    if len(_RECENT_DIRECTORIES) > _KEPT_DIRECTORIES:
+        del _RECENT_DIRECTORIES[: -_KEPT_DIRECTORIES]
+        kept = set(_RECENT_DIRECTORIES)
+        for stale in [p for p in _SIBLINGS if os.path.dirname(p) not in kept]:
+            del _SIBLINGS[stale]
 
 
 def beside(path: str) -> list[str] | None:
     """The paths of the other `.go` entries of the directory holding `path`, sorted by
     name (whatever they are: files, directories, broken links); None when the directory
     cannot be listed."""
+    found = _beside(path)
+    if _RECORD is not None:
+        _RECORD["listings"][path] = found
+    return found
+
+
+def _beside(path: str) -> list[str] | None:
     own = os.path.abspath(path)
     directory = os.path.dirname(own)
     try:

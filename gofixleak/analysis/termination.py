@@ -38,7 +38,8 @@ def can_return_after(statement: Node, function: Node, src: SourceFile, imports: 
     body = function.child_by_field_name("body")
     if body is None or tree.has_goto(function, src):
         return True
-    if any(n.type == "return_statement" and n.start_byte >= statement.start_byte for n in walk(body, into_functions=False)):
+    if any(n.start_byte >= statement.start_byte and tree.is_inside(n, body) and tree.enclosing_function(n) == function
+           for n in src.nodes_of("return_statement")):
         return True
     top = statement
     while top.parent is not None and top.parent.parent != body:

@@ -51,12 +51,6 @@ func watch(parent context.Context, w watcher) int {
 	return len(ch)
 }
 
-// So may a func value.
-func call(parent context.Context, f func(context.Context) error) error {
-	ctx, _ := context.WithTimeout(parent, time.Second) // want "the cancel function returned by context.WithTimeout is discarded"
-	return f(ctx)
-}
-
 // A function of the package that starts a goroutine with it.
 func background(parent context.Context) error {
 	ctx, _ := context.WithCancel(parent) // want "the cancel function returned by context.WithCancel is discarded"
