@@ -3,6 +3,7 @@ package receives from."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -11,6 +12,9 @@ from gofixleak.analysis.channels import clause_count
 from gofixleak.analysis.field_channels import never_received
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
+
+
+_FIELD_SEND = re.compile(rb"\.[a-z_]\w*[ \t]*<-")  # a send on an unexported field
 
 
 class ChannelFieldNeverReceived(Codemod):
@@ -53,6 +57,10 @@ class ChannelFieldNeverReceived(Codemod):
     QUERY = "channel_field_never_received.scm"
     PREFILTER = (b"<-",)
     ANCHORS = (b"<-",)
+
+    @classmethod
+    def wants(cls, data: bytes) -> bool:
+        return b"<-" in data and _FIELD_SEND.search(data) is not None
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         send = captures["send"][0]

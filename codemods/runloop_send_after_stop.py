@@ -14,6 +14,8 @@ from gofixleak.analysis.zero_values import result_types, zero_value
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Applicability, Edit, Finding, Fix
 
+# A send on a field (`n.status <- c`) or a receive from one that is not a call (`<-n.out`).
+_FIELD_OP = re.compile(rb"[A-Za-z_]\w*\.[A-Za-z_]\w*[ \t]*<-|<-[ \t]*[A-Za-z_]\w*\.[A-Za-z_]\w*(?![\w.(])")
 _STOPPED_ERROR = re.compile(r"(?i)^(\w+\.)?err\w*(stop|clos|shut|done|term|halt|exit)\w*$")
 
 
@@ -86,6 +88,10 @@ class RunloopSendAfterStop(Codemod):
     QUERY = "runloop_send_after_stop.scm"
     PREFILTER = (b"<-",)
     ANCHORS = (b"<-",)
+
+    @classmethod
+    def wants(cls, data: bytes) -> bool:
+        return b"<-" in data and _FIELD_OP.search(data) is not None
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         op = captures["op"][0]

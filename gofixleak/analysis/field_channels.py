@@ -23,10 +23,18 @@ def never_received(send: Node, src: SourceFile) -> str | None:
     if not name[:1].islower() and name[:1] != "_":
         return None  # exported: code outside the package may receive
     package = packages.of(src)
-    declared = package.field_declarations(name)
-    if not declared or any(d.node.type != "channel_type" or d.file.src.text(d.node).startswith("chan<-") for d in declared):
+    files = list(package.files_containing(name.encode()))
+    declared = [
+        (n.parent.child_by_field_name("type"), f)  # type: ignore[union-attr]
+        for f in files
+        for n in field_index.named(f.src, name)
+        if n.type == "field_identifier" and n.parent is not None and n.parent.type == "field_declaration"
+    ]
+    if package.incomplete or not declared or any(
+        kind is None or kind.type != "channel_type" or f.src.text(kind).startswith("chan<-") for kind, f in declared
+    ):
         return None
-    for file in package.files():
+    for file in files:
         for node in field_index.named(file.src, name):
             if not _harmless(node, file.src):
                 return None

@@ -84,7 +84,7 @@ def bare_op(op: Node, src: SourceFile) -> BareOp | None:
     if field is None or _in_select(op, sending):
         return None
     want = "receive" if sending else "send"
-    loops = [l for l in run_loops(src, type_name) if l.served.get(field) == want]
+    loops = [l for l in run_loops(src, type_name, field) if l.served.get(field) == want]
     if len(loops) != 1 or loops[0].method == method:
         return None
     if not _served_only_by(loops[0], field, sending, src):
@@ -101,14 +101,15 @@ def _in_select(op: Node, sending: bool) -> bool:
     return clause_count(case.parent) > 1  # type: ignore[arg-type]
 
 
-def run_loops(src: SourceFile, type_name: str) -> list[Loop]:
-    """The run loops of the methods of `type_name` in the package, found once per file."""
+def run_loops(src: SourceFile, type_name: str, field: str) -> list[Loop]:
+    """The run loops of the methods of `type_name` in the package that may serve `field`
+    (only files holding `select` and the field's name are read), found once per file."""
     cache = src._nodes_cache
-    key = ("runloops", type_name)
+    key = ("runloops", type_name, field)
     if key not in cache:
         package = packages.of(src)
         loops = []
-        for file in package.files():
+        for file in package.files_containing(b"select", field.encode()):
             for decl in file.src.root.named_children:
                 found = receiver_of(decl, file.src)
                 if found is not None and found[1] == type_name:
@@ -196,7 +197,8 @@ def _closed_on_exit(method: Node, stop: Node, receiver: str, src: SourceFile) ->
 def _served_only_by(loop: Loop, field: str, sending: bool, src: SourceFile) -> bool:
     """True when, outside the loop's method, every use of a `.field` selector in the
     package is a send (for `sending`) or a receive, or the field being set."""
-    for file in packages.of(src).files():
+    package = packages.of(src)
+    for file in package.files_containing(field.encode()):
         for name in field_index.named(file.src, field):
             node = name.parent
             if name.type == "identifier" and node is not None and node.type == "literal_element" and _set_from_outside(node, file.src):
@@ -216,7 +218,7 @@ def _served_only_by(loop: Loop, field: str, sending: bool, src: SourceFile) -> b
                     and parent.parent.child_by_field_name("left") == parent:
                 continue  # set (made) in a constructor
             return False
-    return not packages.of(src).incomplete
+    return not package.incomplete
 
 
 def _set_from_outside(key: Node, src: SourceFile) -> bool:
