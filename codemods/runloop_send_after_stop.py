@@ -79,8 +79,8 @@ class RunloopSendAfterStop(Codemod):
     - a receive that is not a statement of its own or a `return <-n.field`;
     - the statement does not start its own line.
     Not reported when the operation is already a select case beside another case, when
-    another method or function of the package also serves the field, or when the loop
-    never returns.
+    another method or function of the package also serves the field, when the field is
+    set to a buffered channel or to one made elsewhere, or when the loop never returns.
     """
 
     ID = "runloop-send-after-stop"

@@ -216,17 +216,34 @@ def _served_only_by(loop: Loop, field: str, sending: bool, src: SourceFile) -> b
                 continue
             if parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "assignment_statement" \
                     and parent.parent.child_by_field_name("left") == parent:
+                values = parent.parent.child_by_field_name("right")
+                index = [n.id for n in parent.named_children].index(node.id)
+                value = values.named_children[index] if values is not None and len(values.named_children) > index else None
+                if value is None or _buffered(value, file.src):
+                    return False
                 continue  # set (made) in a constructor
             return False
     return not package.incomplete
 
 
 def _set_from_outside(key: Node, src: SourceFile) -> bool:
-    """True for the key of a composite literal element whose value is not a `make` call."""
+    """True for the key of a composite literal element whose value is not an unbuffered
+    `make` call: a channel made elsewhere, or one with a buffer."""
     element = key.parent
     if element is None or element.type != "keyed_element" or not element.named_children or element.named_children[0] != key:
         return False
     value = element.named_children[-1]
     value = value.named_children[0] if value.type == "literal_element" and value.named_children else value
     callee = value.child_by_field_name("function") if value.type == "call_expression" else None
-    return callee is None or src.text(callee) != "make"
+    return callee is None or src.text(callee) != "make" or _buffered(value, src)
+
+
+def _buffered(value: Node, src: SourceFile) -> bool:
+    """True for `make(chan T, n)` with a capacity that is not a literal 0 (a send then only
+    blocks on a full buffer, which the code may rule out), or anything but a make call."""
+    callee = value.child_by_field_name("function") if value.type == "call_expression" else None
+    if callee is None or src.text(callee) != "make":
+        return True
+    arguments = value.child_by_field_name("arguments")
+    values = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    return len(values) > 1 and src.text(values[1]) != "0"
