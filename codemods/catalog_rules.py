@@ -82,7 +82,7 @@ class CatalogRule(Codemod):
         name = src.text(leak.life.variable)
         fix, reason = release.path_release_fix(leak, src, entry.release_call.format(name=name), error_index=error_index)
         yield Finding(self.ID, call.start_byte, call.end_byte,
-                      f"{entry.noun} `{name}` from {callee} is not {entry.released} on every path: it leaks at "
+                      f"{entry.noun} `{name}` from {callee} {leak.judged(entry.released)}: it leaks at "
                       f"{leak.first.describe(src)}{effect}", severity, fix, reason)
 
 

@@ -120,7 +120,7 @@ class FileNotClosed(Codemod):
             fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=1, nil_safe=True)
         opened = "opened for writing" if writable else "opened"
         yield Finding(self.ID, call.start_byte, call.end_byte,
-                      f"file `{name}` {opened} by {opener} is not closed on every path: it leaks at {leak.first.describe(ctx.src)}",
+                      f"file `{name}` {opened} by {opener} {leak.judged('closed')}: it leaks at {leak.first.describe(ctx.src)}",
                       fix=fix, no_fix_reason=reason)
 
     def _writable(self, call: Node, ctx: Context) -> bool:

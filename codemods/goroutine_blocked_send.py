@@ -10,7 +10,7 @@ from gofixleak.analysis.capacity import capacity_edit, sender_capacity
 from gofixleak.analysis.senders import blocked_send
 from gofixleak.analysis.tree import line
 from gofixleak.codemod import Codemod, Context
-from gofixleak.model import Finding, Fix
+from gofixleak.model import Finding, Fix, Severity
 
 
 class GoroutineBlockedSend(Codemod):
@@ -23,6 +23,12 @@ class GoroutineBlockedSend(Codemod):
     receive; the goroutines are started in a `range` loop and only the first value is
     taken ("first answer wins") or receiving stops at an error; or nothing receives at all.
     The finding is on the `make` call.
+
+    With one goroutine sending once, the function is followed on its control-flow graph from
+    the go statement: no finding when every path receives (a `return <-ch` after a select
+    that timed out), and a test that can fail before it receives (`t.Fatal`, `require.*`)
+    leaves its sender blocked too. When only such failing paths skip the receive, the
+    finding is `info`: the goroutine outlives a test that has already failed.
 
     ## Why is this bad?
     A send on an unbuffered channel waits for a receiver. Once the function has moved on,
@@ -97,6 +103,7 @@ class GoroutineBlockedSend(Codemod):
     QUERY = "goroutine_blocked_send.scm"
     PREFILTER = (b"make(chan",)
     ANCHORS = (b"make",)
+    SEVERITY_DOC = "warning; info when only a failing test (t.Fatal, require.*) leaves the sender behind"
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         make = captures["make"][0]
@@ -119,11 +126,13 @@ class GoroutineBlockedSend(Codemod):
                 reason = "the make call spans several lines or ends in a comma"
             else:
                 fix = Fix(f"give {ch.name} a buffer of {capacity}", (edit,))
+        failing = "; only a test that has already failed leaves it behind" if found.failing_only else ""
         yield Finding(
             rule=self.ID,
             start=make.start_byte,
             end=make.end_byte,
-            message=f"{who} can block forever sending on unbuffered channel {ch.name}: {found.why}",
+            severity=Severity.INFO if found.failing_only else Severity.WARNING,
+            message=f"{who} can block forever sending on unbuffered channel {ch.name}: {found.why}{failing}",
             fix=fix,
             no_fix_reason=reason,
         )

@@ -110,7 +110,7 @@ class HttpBodyNotClosed(Codemod):
             name = ctx.src.text(leak.life.variable)
             fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Body.Close()", error_index=1)
             yield Finding(self.ID, call.start_byte, call.end_byte,
-                          f"the body of the response from {callee} is not closed on every path: it leaks at "
+                          f"the body of the response from {callee} {leak.judged('closed')}: it leaks at "
                           f"{leak.first.describe(ctx.src)}", fix=fix, no_fix_reason=reason)
             return
         name = ctx.src.text(life.variable)  # type: ignore[union-attr]

@@ -106,7 +106,7 @@ class SqlRowsNotClosed(Codemod):
         name = ctx.src.text(leak.life.variable)
         fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=1)
         yield Finding(self.ID, call.start_byte, call.end_byte,
-                      f"rows `{name}` from {ctx.src.text(function)} are not closed on every path: they leak at "  # type: ignore[arg-type]
+                      f"rows `{name}` from {ctx.src.text(function)} {leak.judged('closed').replace('is ', 'are ', 1)}: they leak at "  # type: ignore[arg-type]
                       f"{leak.first.describe(ctx.src)}", fix=fix, no_fix_reason=reason)
 
 

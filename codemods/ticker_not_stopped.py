@@ -107,7 +107,7 @@ class TickerNotStopped(Codemod):
                 name = ctx.src.text(leak.life.variable)
                 fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Stop()")
                 yield Finding(self.ID, call.start_byte, call.end_byte,
-                              f"ticker `{name}` from time.NewTicker is not stopped on every path: it leaks at "
+                              f"ticker `{name}` from time.NewTicker {leak.judged('stopped')}: it leaks at "
                               f"{leak.first.describe(ctx.src)}; {effect}", severity, fix, reason)
             return
         name = ctx.src.text(life.variable)

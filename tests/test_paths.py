@@ -104,3 +104,48 @@ def test_a_function_with_a_syntax_error_gets_no_verdict() -> None:
     ''' + broken, "file-not-closed")
     assert result.findings == ()  # nothing reported inside a function the parser could not read
     assert textwrap.dedent(broken).encode() in result.fixed
+
+
+def test_the_defer_goes_after_require_no_error() -> None:
+    result = run('''
+        package p
+
+        import (
+        	"os"
+        	"testing"
+
+        	"github.com/stretchr/testify/require"
+        )
+
+        func TestRead(t *testing.T) {
+        	f, err := os.Open("x")
+        	require.NoError(t, err)
+        	_, _ = f.Stat()
+        }
+    ''', "file-not-closed")
+    assert [f.message for f in result.findings] == ["file `f` opened by os.Open is never closed"]
+    assert b"\trequire.NoError(t, err)\n\tdefer f.Close()\n" in result.fixed
+
+
+def test_past_require_error_nothing_was_acquired() -> None:
+    result = run('''
+        package p
+
+        import (
+        	"net/http"
+        	"testing"
+
+        	"github.com/stretchr/testify/require"
+        )
+
+        func TestGet(t *testing.T, fail bool) {
+        	resp, err := http.Get("http://127.0.0.1:1/")
+        	if fail {
+        		require.Error(t, err)
+        		return
+        	}
+        	require.NoError(t, err)
+        	resp.Body.Close()
+        }
+    ''', "http-body-not-closed")
+    assert result.findings == ()

@@ -56,6 +56,13 @@ class PathLeak:
     verdict: PathVerdict
     scope: Node  # where the variable is declared
     graph: Graph
+    # False when nothing releases or takes it on any path: it is only lost by being
+    # assigned again (the message then says "never").
+    released_somewhere: bool = True
+
+    def judged(self, verb: str) -> str:
+        """"is not closed on every path" or "is never closed", for the message."""
+        return f"is not {verb} on every path" if self.released_somewhere else f"is never {verb}"
 
     @property
     def first(self) -> Site:
@@ -99,7 +106,9 @@ def leaks_on_paths(call: Node, ctx: Context, kind: Kind, *, results: int, error_
     verdict = lost_on_paths(graph, subject, ctx.src)
     if verdict is None or not verdict.leaks or _deferred_before(life, received, graph, verdict):
         return None
-    return PathLeak(life, verdict, declared, graph)  # type: ignore[arg-type]
+    overwritten = {n.id for n in life.overwrites}
+    released = bool(life.releases or received or any(n.id not in overwritten for n, _ in life.escapes))
+    return PathLeak(life, verdict, declared, graph, released)  # type: ignore[arg-type]
 
 
 def receives(life: Lifetime, field: str, src) -> list[Node]:

@@ -116,6 +116,9 @@ def lost_on_paths(graph: Graph, subject: Subject, src: SourceFile) -> PathVerdic
                     leak(node, "overwrite")
                 stopped = True  # a new resource: it is judged on its own
                 break
+            if fresh and subject.error_name is not None and _asserts_error(node, subject.error_name, src):
+                stopped = True  # past `require.Error(t, err)` the call failed: nothing was acquired
+                break
             if fresh and subject.error_name is not None and subject.error_name in _assigned(node, src):
                 fresh = False  # the error no longer tells whether it was acquired
             if state == RELEASED:
@@ -200,6 +203,23 @@ def _nil_branch(condition: Node, subject: Subject, fresh: bool, src: SourceFile)
     if name in subject.nil_names:
         return 1 if operator == "!=" else 0  # the variable is nil: nothing to release
     return None
+
+
+def _asserts_error(node: Node, error: str, src: SourceFile) -> bool:
+    """`require.Error(t, err)` (ErrorIs, ErrorContains, EqualError..., or `s.Require().X`):
+    the test goes on only when `err` is set."""
+    call = node.named_children[0] if node.type == "expression_statement" and node.named_children else None
+    function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if function is None or function.type != "selector_expression":
+        return False
+    method = src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
+    operand = src.text(function.child_by_field_name("operand"))  # type: ignore[arg-type]
+    if not (operand == "require" or operand.endswith(".Require()")) or not (
+        method.startswith("Error") or method in {"EqualError", "NotNil"}
+    ):
+        return False
+    arguments = call.child_by_field_name("arguments")  # type: ignore[union-attr]
+    return arguments is not None and any(src.text(a) == error for a in arguments.named_children[:2])
 
 
 def _assigned(node: Node, src: SourceFile) -> set[str]:

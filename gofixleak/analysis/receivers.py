@@ -22,7 +22,7 @@ from .channels import (
 from .cfg import Graph, build
 from .endless import is_endless_loop, is_terminating_call
 from .imports import Imports
-from .paths import Site, Subject, lost_on_paths
+from .paths import Site, Subject, lost_on_paths, reaches
 from . import handoff
 from .flow import loop_exit
 from .handoff import Handling
@@ -151,7 +151,13 @@ def _unclosed_exit(ch: LocalChannel, go: Node, closes: list[Use], graph: Graph, 
     subject = Subject(go, scope, lambda node: events.get(node.id), frozenset(), None, lost_at_calls=frozenset({"goexit"}),
                       again_is_lost=False)
     verdict = lost_on_paths(graph, subject, src)
-    return verdict.leaks[0] if verdict is not None and verdict.leaks else None
+    if verdict is None or not verdict.leaks:
+        return None
+    started = graph.locate(go)
+    start_id = started[0].nodes[started[1]].id if started is not None else -1
+    if any(reaches(graph, close.op, {start_id}, lambda node: False) for close in closes):
+        return None  # a close can come before the goroutine starts: it then ranges over a closed channel
+    return verdict.leaks[0]
 
 
 def _goroutine_of(node: Node, function: Node) -> Node | None:

@@ -76,10 +76,13 @@ def place_release(life: Lifetime, src: SourceFile, *, error_index: int | None = 
 
 
 def error_check(statement: Node, err: Node, src: SourceFile) -> Node | None:
-    """The `if err != nil { ...; return }` right after `statement`, when its body always leaves."""
+    """The `if err != nil { ...; return }` right after `statement`, when its body always
+    leaves, or a `require.NoError(t, err)` there (the test stops when the call failed)."""
     check = statement.next_named_sibling
     while check is not None and check.type == "comment":
         check = check.next_named_sibling
+    if check is not None and not is_blank(err) and _requires_no_error(check, src.text(err), src):
+        return check
     if is_blank(err) or check is None or check.type != "if_statement" or check.child_by_field_name("initializer"):
         return None
     if check.child_by_field_name("alternative") is not None:
@@ -93,6 +96,21 @@ def error_check(statement: Node, err: Node, src: SourceFile) -> Node | None:
     body = check.child_by_field_name("consequence")
     statements = [s for b in body.named_children for s in b.named_children if s.type != "comment"] if body else []  # type: ignore[union-attr]
     return check if statements and _leaves(statements[-1], src) else None
+
+
+def _requires_no_error(statement: Node, err: str, src: SourceFile) -> bool:
+    """`require.NoError(t, err)` or `s.Require().NoError(err)` (also `require.Nil`)."""
+    call = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
+    function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if function is None or function.type != "selector_expression":
+        return False
+    operand = src.text(function.child_by_field_name("operand"))  # type: ignore[arg-type]
+    if src.text(function.child_by_field_name("field")) not in {"NoError", "Nil"} or not (  # type: ignore[arg-type]
+        operand == "require" or operand.endswith(".Require()")
+    ):
+        return False
+    arguments = call.child_by_field_name("arguments")  # type: ignore[union-attr]
+    return arguments is not None and any(src.text(a) == err for a in arguments.named_children[:2])
 
 
 def _leaves(statement: Node, src: SourceFile) -> bool:

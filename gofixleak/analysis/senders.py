@@ -42,6 +42,9 @@ class BlockedSend:
     senders: tuple[Sender, ...]
     why: str  # how the function can stop receiving, for the message
     together: int  # how many senders outside loops can run in one call (exclusive branches count once)
+    # Every way out that skips the receive fails the test (t.Fatal, require.*): the goroutine
+    # is only left behind by a test that has already failed.
+    failing_only: bool = False
 
 
 def blocked_send(make: Node, src: SourceFile) -> BlockedSend | None:
@@ -110,23 +113,27 @@ def blocked_send(make: Node, src: SourceFile) -> BlockedSend | None:
             return None
     together = _together(function_body(ch.function), {s.go.id for s in senders})  # type: ignore[arg-type]
     why = abandons(ch, senders, together, receives, src)
+    failing_only = False
     if together == 1 and len(senders) == 1 and not senders[0].loops:
         lost = _unreceived_path(ch, senders[0], receives, src)
-        if lost is None:
+        if not lost:
             if senders[0].sends == 1:
                 why = None  # every path from the go statement receives after all
-        elif not why and lost.kind == "call":  # t.Fatal, require.*: a failing test leaves too
-            why = f"the function can leave at {lost.describe(src)} before receiving"
-    return BlockedSend(ch, senders, why, together) if why else None
+        else:
+            # (a goroutine sending several values may also leak on paths that receive once)
+            failing_only = all(site.kind == "call" for site in lost) and (senders[0].sends == 1 or not why)
+            if not why and failing_only:  # t.Fatal, require.*: a failing test leaves too
+                why = f"the function can leave at {lost[0].describe(src)} before receiving"
+    return BlockedSend(ch, senders, why, together, failing_only) if why else None
 
 
-def _unreceived_path(ch: LocalChannel, sender: Sender, receives: list[Use], src: SourceFile) -> Site | None:
+def _unreceived_path(ch: LocalChannel, sender: Sender, receives: list[Use], src: SourceFile) -> list[Site]:
     """For one goroutine sending once: where the function can leave without receiving, on
     its control-flow graph (a return, or a failing test), or None when every path from the
     go statement receives (`return <-ch` after a select that timed out)."""
     graph = build(ch.function, src, Imports(src))
     if graph is None:
-        return None
+        return []  # a body that does not parse gets no verdict
     events: dict[int, str] = {}
     for r in receives:
         op = r.op
@@ -141,9 +148,7 @@ def _unreceived_path(ch: LocalChannel, sender: Sender, receives: list[Use], src:
     subject = Subject(sender.go, scope, lambda node: events.get(node.id), frozenset(), None,
                       lost_at_calls=frozenset({"goexit"}))
     verdict = lost_on_paths(graph, subject, src)
-    if verdict is None or not verdict.leaks:
-        return None
-    return verdict.leaks[0]
+    return verdict.leaks if verdict is not None else []
 
 
 def _observable_defer(go: Node, ch: LocalChannel, src: SourceFile) -> Node | None:
