@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from gofixleak.codemod import Codemod
 
+from .channel_field_never_received import ChannelFieldNeverReceived
 from .context_cancel_leak import ContextCancelLeak
 from .defer_in_loop import DeferInLoop
 from .file_not_closed import FileNotClosed
 from .goroutine_blocked_receive import GoroutineBlockedReceive
 from .goroutine_blocked_send import GoroutineBlockedSend
 from .http_body_not_closed import HttpBodyNotClosed
+from .producer_without_cancel import ProducerWithoutCancel
+from .runloop_send_after_stop import RunloopSendAfterStop
 from .sql_rows_not_closed import SqlRowsNotClosed
 from .ticker_not_stopped import TickerNotStopped
 from .time_after_in_loop import TimeAfterInLoop
@@ -26,6 +29,9 @@ REGISTRY: tuple[type[Codemod], ...] = (
     SqlRowsNotClosed,
     GoroutineBlockedSend,
     GoroutineBlockedReceive,
+    RunloopSendAfterStop,
+    ChannelFieldNeverReceived,
+    ProducerWithoutCancel,
     DeferInLoop,
     *CATALOG_RULES,
 )

@@ -17,7 +17,7 @@ class GoroutineBlockedSend(Codemod):
     """
     ## What it does
     Finds an unbuffered channel made in a function (`ch := make(chan T)`) that goroutines
-    started by that function send on once each, while the function can stop receiving
+    started by that function send on, while the function can stop receiving
     before every value arrived: the receive is a `select` case beside a timeout, a
     `ctx.Done()` or a quit channel; a `return` can run between the `go` statement and the
     receive; the goroutines are started in a `range` loop and only the first value is
@@ -52,9 +52,20 @@ class GoroutineBlockedSend(Codemod):
     `make(chan T, max(n, 0))` for `for range n`. Each send then completes at once and the
     goroutine exits, whether or not anyone still receives. Receivers see the same values.
 
-    Only flagged when each goroutine sends at most once, as its last act, outside any
-    loop or select of its own, and the channel is used for nothing but these sends,
-    receives in the function itself, and close. Goroutines that select on `ctx.Done()` or
+    A goroutine may be a func literal or a function of the package the channel is handed
+    to (`go worker(ch)`, in any file of the package): gofixleak reads the callee and what
+    it does with that parameter, following it one call further (`worker` passing it to
+    `emit(ch, v)`). A call of the function itself (`v := take(ch)`) that receives from
+    the channel counts as the function's receive. A goroutine may send more than once:
+    then close the channel, send on some paths only, or send a bounded number of values;
+    the buffer is the most values one run sends on any path. A goroutine that sends in a
+    loop is reported without a fix.
+
+    Only flagged when nothing but more sends, `close(ch)` and `return` follows each send
+    in the goroutine, no send is a select case of its own, and the channel is used for
+    nothing but these sends, receives in the function itself, and close. A named worker
+    that stores the channel, returns it, hands it on to a goroutine or to code outside
+    the package gives no verdict. Goroutines that select on `ctx.Done()` or
     a quit channel, buffered channels, and a receive nothing can skip are not reported.
     Goroutines started in exclusive branches (if/else, switch cases) count once, and a
     loop that breaks out right after its `go` statement starts one goroutine. Not
@@ -66,6 +77,10 @@ class GoroutineBlockedSend(Codemod):
     releases.
 
     ## When the fix is withheld
+    - a goroutine sends in a loop (`for _, x := range xs { out <- f(x) }`): no buffer
+      size is known to be enough for every value; give it a select on `ctx.Done()` or a
+      done channel instead;
+    - goroutines started in a loop each send more than one value;
     - the goroutines are started in a loop that is not a `range` over a variable (or an
       integer constant) whose length the function can read where the channel is made: the
       variable is declared after the make, used between the make and the loop, declared

@@ -15,3 +15,16 @@ func LogAll(lines []string) {
 		queue <- l
 	}
 }
+
+// Numbers feeds a channel from a goroutine that cannot stop: a caller that stops
+// reading early leaks it (producer-without-cancel, reported with --min-severity info).
+func Numbers(n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i
+		}
+	}()
+	return out
+}

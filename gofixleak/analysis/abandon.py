@@ -31,7 +31,7 @@ def abandons(ch: LocalChannel, senders: tuple[Sender, ...], together: int, recei
     if not receives:
         return "nothing receives from it"
     looped = any(s.loops for s in senders)
-    single = together == 1 and not looped
+    single = together == 1 and not looped and all(s.sends == 1 for s in senders)
     receive_loops = {r.ident.id: _outer_loop(r, ch) for r in receives}
     if not single and all(l is None for l in receive_loops.values()):
         # A loop may start exactly as many goroutines as there are receives; one receive
@@ -154,7 +154,8 @@ def _cases_after_all_senders(use: Use, ch: LocalChannel, senders: tuple[Sender, 
         return []
     done_by = None
     for sender in senders:
-        waits = {done_operand(d, src) for d in walk(go_literal(sender.go), into_functions=False) if d.type == "defer_statement"}  # type: ignore[arg-type]
+        literal = go_literal(sender.go)
+        waits = {done_operand(d, src) for d in walk(literal, into_functions=False) if d.type == "defer_statement"} if literal else set()
         waits.discard(None)
         done_by = waits if done_by is None else done_by & waits
     if not done_by:

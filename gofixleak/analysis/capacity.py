@@ -12,6 +12,7 @@ from .channels import LocalChannel
 from .evidence import declared_kind
 from .package import package_declares
 from .scopes import assigned_names, declaration_of
+from .send_count import UNBOUNDED
 from .senders import BlockedSend
 from .tree import enclosing_function, is_inside, line, statement_of, walk
 
@@ -25,12 +26,21 @@ def sender_capacity(found: BlockedSend, src: SourceFile, go: GoVersion) -> tuple
                 f"the goroutine started at line {line(sender.go, src)} defers a call (line {line(sender.defer, src)}) that runs "
                 "once its value is taken; with a buffer it would run before anyone receives the value"
             )
+    for sender in found.senders:
+        if sender.sends == UNBOUNDED:
+            return None, (
+                f"the goroutine started at line {line(sender.go, src)} sends in a loop, as many values as its data holds: "
+                "no buffer size is known to be enough; give it a way out (a select on ctx.Done() or a done channel)"
+            )
     again = _started_again(found, src)
     if again is not None:
         return None, again
     looped = [s for s in found.senders if s.loops]
+    most = max(s.sends for s in found.senders)
     if not looped:
-        return str(found.together), ""
+        return str(found.together * most), ""
+    if most > 1:
+        return None, f"each goroutine started in the loop sends up to {most} values"
     if len(found.senders) > 1:
         return None, "goroutines sending on it are started in several places, one of them in a loop"
     loops = looped[0].loops

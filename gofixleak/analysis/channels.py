@@ -82,6 +82,7 @@ class Kind(enum.Enum):
     CLOSE = "close"  # close(ch)
     LENGTH = "length"  # len(ch), cap(ch)
     OTHER = "other"  # anything else: the channel escapes
+    HANDED = "handed"  # an argument of a call to a function of the package, summarised
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,10 @@ class Use:
     ident: Node
     op: Node  # the send statement, `<-ch` expression, range loop or call; the identifier for OTHER
     function: Node  # innermost function holding the use
+    # For HANDED (the op is the call): the go statement running it, if any, and what the
+    # callee does with the channel (a handoff.Handling).
+    go: Node | None = None
+    handling: object | None = None
 
 
 def channel_uses(ch: LocalChannel, src: SourceFile) -> list[Use] | None:

@@ -23,7 +23,9 @@ from .cfg import Graph, build
 from .endless import is_endless_loop, is_terminating_call
 from .imports import Imports
 from .paths import Site, Subject, lost_on_paths, reaches
+from . import handoff
 from .flow import loop_exit
+from .handoff import Handling
 from .tree import ancestors, enclosing_function, function_body, walk
 
 
@@ -33,6 +35,7 @@ class BlockedReceive:
     go: Node
     ranges: bool  # True: ranges over the channel; False: waits for one value
     early_return: Site | None = None  # the first way out that skips every close, if that is how
+    worker: str = ""  # the function of the package the goroutine runs, when not a literal
 
 
 def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
@@ -41,6 +44,7 @@ def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
     ranging over it when the function closes it, but can return before."""
     ch = local_channel(make, src)
     uses = channel_uses(ch, src) if ch is not None else None
+    uses = _inline_handed(handoff.resolve(uses, src), ch) if ch is not None and uses is not None else None
     if ch is None or uses is None or any(u.kind is Kind.OTHER for u in uses):
         return []
     if _never_returns(ch.function, src):
@@ -54,8 +58,13 @@ def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
     sends = any(u.kind is Kind.SEND for u in uses)
     found: dict[int, BlockedReceive] = {}
     for use in uses:
-        go = _goroutine_of(use.ident, ch.function)
+        go = use.go if use.kind is Kind.HANDED else _goroutine_of(use.ident, ch.function)
         if go is None or go.id in found:
+            continue
+        if use.kind is Kind.HANDED:
+            worker = _handed_wait(use, ch, closes, graph, sends, src)
+            if worker is not None:
+                found[go.id] = worker
             continue
         if closes:
             # Closed on the way out, but maybe not on every way: only ranging goroutines
@@ -75,6 +84,46 @@ def blocked_receives(make: Node, src: SourceFile) -> list[BlockedReceive]:
             if selected is None or clause_count(selected[1]) < 2:
                 found[go.id] = BlockedReceive(ch, go, False)
     return sorted(found.values(), key=lambda b: b.go.start_byte)
+
+
+def _inline_handed(uses: list[Use], ch: LocalChannel) -> list[Use] | None:
+    """The uses with each call of the function itself (`feed(ch)`) read as what it does
+    with the channel there: a close, a send; None when that cannot be told (it receives,
+    or hands the channel to a goroutine doing more than wait on it)."""
+    out = []
+    for use in uses:
+        handling: Handling | None = use.handling  # type: ignore[assignment]
+        if use.kind is not Kind.HANDED or use.go is not None:
+            if use.kind is Kind.HANDED and (handling.closes or handling.sends != 0 or handling.defers):  # type: ignore[union-attr]
+                return None  # the goroutine feeds or closes it itself
+            out.append(use)
+            continue
+        if handling.receiving or handling.guarded or handling.defers:  # type: ignore[union-attr]
+            return None
+        if handling.sends != 0:  # type: ignore[union-attr]
+            out.append(Use(Kind.SEND, use.ident, use.op, use.function))
+        if handling.closes:  # type: ignore[union-attr]
+            out.append(Use(Kind.CLOSE, use.ident, use.op, use.function))
+    return out
+
+
+def _handed_wait(use: Use, ch: LocalChannel, closes: list[Use], graph: Graph | None, sends: bool, src: SourceFile) -> BlockedReceive | None:
+    """The verdict on `go worker(ch)`: a worker ranging over the channel until it is
+    closed, or waiting for one value nothing sends, as an inline literal would be."""
+    handling: Handling = use.handling  # type: ignore[assignment]
+    go = use.go
+    if handling.guarded or handling.leaves_range or go is None:
+        return None  # it has another way out
+    if closes:
+        if not handling.ranges or graph is None:
+            return None
+        after = _unclosed_exit(ch, go, closes, graph, src)
+        return BlockedReceive(ch, go, True, after, handling.shown) if after is not None else None
+    if handling.ranges:
+        return BlockedReceive(ch, go, True, worker=handling.shown)
+    if handling.receives and not sends:
+        return BlockedReceive(ch, go, False, worker=handling.shown)
+    return None
 
 
 def _plain_closes(ch: LocalChannel, closes: list[Use]) -> bool:

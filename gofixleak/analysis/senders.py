@@ -15,14 +15,16 @@ from .channels import (
     Use,
     channel_uses,
     go_literal,
-    in_tail_position,
     local_channel,
     spawning_go,
 )
 from .cfg import build
+from . import handoff
 from .flow import left_for_good_after
+from .handoff import Handling, most_of
 from .imports import Imports
 from .paths import Site, Subject, lost_on_paths
+from .send_count import UNBOUNDED, most_sends, only_hand_off_after
 from .tree import enclosing_function, function_body, is_inside, loops_around, walk
 
 
@@ -31,6 +33,7 @@ class Sender:
     go: Node
     loops: tuple[Node, ...]  # loops around `go` that do not hold the make and can start it again, innermost first
     defer: Node | None = None  # a defer of the goroutine whose call a buffer would let run before the value is taken
+    sends: int = 1  # most values one run sends; UNBOUNDED when a loop sends
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +55,27 @@ def blocked_send(make: Node, src: SourceFile) -> BlockedSend | None:
     if ch is None or uses is None:
         return None
     gos: dict[int, Node] = {}
+    sends_of: dict[int, list[Node]] = {}  # the sends of each inline goroutine, by go statement
+    counts: dict[int, int | None] = {}  # values one run of each goroutine sends
     receives: list[Use] = []
-    for use in uses:
+    for use in handoff.resolve(uses, src):
         if use.kind in {Kind.OTHER, Kind.LENGTH}:
             return None
         if use.kind is Kind.CLOSE:
+            continue
+        if use.kind is Kind.HANDED:
+            handling: Handling = use.handling  # type: ignore[assignment]
+            if handling.guarded or handling.defers:
+                return None  # it can give up too, or a buffer would change when its defers run
+            if use.go is None:  # a call of the function itself: its receives happen here
+                if handling.sends != 0 or handling.leaves_range or handling.closes or not handling.receiving:
+                    return None
+                receives.append(use)
+                continue
+            if enclosing_function(use.go) != ch.function or handling.receiving or handling.closes or handling.sends == 0:
+                return None
+            gos[use.go.id] = use.go
+            counts[use.go.id] = UNBOUNDED if handling.sends is None else handling.sends
             continue
         if use.function == ch.function:
             if use.kind is Kind.SEND:
@@ -66,20 +85,28 @@ def blocked_send(make: Node, src: SourceFile) -> BlockedSend | None:
         go = spawning_go(use.function)
         if go is None or enclosing_function(go) != ch.function or use.kind is not Kind.SEND:
             return None
-        # At most one send per run: each is the goroutine's last act, outside loops and selects.
-        if loops_around(use.op) or use.op.parent.type == "communication_case" or not in_tail_position(use.op, use.function):
+        # Sends outside selects, followed by nothing but more sends, close and return.
+        if use.op.parent.type == "communication_case" or not only_hand_off_after(use.op, use.function, ch.name, src):
             return None
         gos[go.id] = go
+        sends_of.setdefault(go.id, []).append(use.op)
     if not gos:
         return None
+    for go_id, sends in sends_of.items():
+        counts[go_id] = most_sends(go_literal(gos[go_id]), sends, src)  # type: ignore[arg-type]
+        if counts[go_id] is None:
+            return None
     senders = tuple(
         Sender(
             go,
             tuple(l for l in loops_around(go) if not is_inside(ch.statement, l) and left_for_good_after(go, l, src) is None),
             _observable_defer(go, ch, src),
+            counts[go.id],  # type: ignore[arg-type]
         )
         for go in sorted(gos.values(), key=lambda g: g.start_byte)
     )
+    if any(r.kind is Kind.HANDED for r in receives) and (len(senders) > 1 or senders[0].loops or senders[0].sends != 1):
+        return None  # a helper receiving for the function is judged for one value only
     sender_loops = [l for s in senders for l in s.loops]
     for r in receives:
         if r.op.start_byte < senders[0].go.end_byte or any(is_inside(r.op, l) for l in sender_loops):
@@ -90,9 +117,11 @@ def blocked_send(make: Node, src: SourceFile) -> BlockedSend | None:
     if together == 1 and len(senders) == 1 and not senders[0].loops:
         lost = _unreceived_path(ch, senders[0], receives, src)
         if not lost:
-            why = None  # every path from the go statement receives after all
+            if senders[0].sends == 1:
+                why = None  # every path from the go statement receives after all
         else:
-            failing_only = all(site.kind == "call" for site in lost)
+            # (a goroutine sending several values may also leak on paths that receive once)
+            failing_only = all(site.kind == "call" for site in lost) and (senders[0].sends == 1 or not why)
             if not why and failing_only:  # t.Fatal, require.*: a failing test leaves too
                 why = f"the function can leave at {lost[0].describe(src)} before receiving"
     return BlockedSend(ch, senders, why, together, failing_only) if why else None
@@ -128,7 +157,10 @@ def _observable_defer(go: Node, ch: LocalChannel, src: SourceFile) -> Node | Non
     receiver still gets the buffered value first), and so is `defer wg.Done()` when every
     `wg.Wait()` is followed right away by `close(ch)`; anything else (an Unlock, a Done
     whose Wait releases other code) is not."""
-    for defer in walk(go_literal(go), into_functions=False):  # type: ignore[arg-type]
+    literal = go_literal(go)
+    if literal is None:
+        return None  # a named worker: its defers were judged with its handling
+    for defer in walk(literal, into_functions=False):
         if defer.type != "defer_statement":
             continue
         call = defer.named_children[0] if defer.named_children else None
@@ -158,18 +190,6 @@ def _waits_only_to_close(group: str, ch: LocalChannel, src: SourceFile) -> bool:
 
 
 def _together(node: Node, gos: set[int]) -> int:
-    """How many of the go statements `gos` one pass through `node` can run: branches of an
-    if, switch or select count as their largest (a go in a loop counts once)."""
-    if node.id in gos:
-        return 1
-    if node.type == "func_literal":
-        return 0
-    if node.type == "if_statement":
-        branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
-        header = [c for c in node.named_children if c not in branches]
-        return sum(_together(c, gos) for c in header) + max(_together(b, gos) if b is not None else 0 for b in branches)
-    if node.type in {"expression_switch_statement", "type_switch_statement", "select_statement"}:
-        clauses = [c for c in node.named_children if c.type in {"expression_case", "type_case", "default_case", "communication_case"}]
-        header = [c for c in node.named_children if c not in clauses]
-        return sum(_together(c, gos) for c in header) + max((_together(c, gos) for c in clauses), default=0)
-    return sum(_together(c, gos) for c in node.named_children)
+    """How many of the go statements `gos` one pass through `node` can run: branches of
+    an if, switch or select count as their largest (a go in a loop counts once)."""
+    return most_of(node, gos)

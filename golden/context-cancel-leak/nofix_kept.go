@@ -64,3 +64,10 @@ func start(ctx context.Context) error {
 	}()
 	return nil
 }
+
+// work runs the submitted jobs.
+func (p *pool) work() {
+	for j := range p.jobs {
+		j.run(j.ctx)
+	}
+}
