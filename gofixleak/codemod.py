@@ -145,7 +145,8 @@ def wanting(codemods: Sequence[type[Codemod]], data: bytes) -> list[type[Codemod
     present = set(_trigger_pattern(tuple(codemods)).findall(data))
     # A token inside a longer one that matched there was consumed with it: it occurs too.
     present |= {t for c in codemods for t in c.PREFILTER if any(t in found for found in present)}
-    return [c for c in codemods if not c.PREFILTER or any(token in present for token in c.PREFILTER)]
+    return [c for c in codemods if (not c.PREFILTER or any(token in present for token in c.PREFILTER))
+            and (c.wants.__func__ is Codemod.wants.__func__ or c.wants(data))]  # a rule's own test, if it has one
 
 
 @functools.lru_cache(maxsize=16)

@@ -50,7 +50,7 @@ TICKER_LINE = line_of("time.NewTicker(")
 
 
 def gofixleak(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}  # wide enough that table cells are not wrapped
+    env = {**os.environ, "COLUMNS": "400"}  # wide enough that no table cell is folded, whatever the temporary paths
     return subprocess.run(
         [sys.executable, "-m", "gofixleak.cli", *args], capture_output=True, text=True, timeout=timeout, env=env
     )
