@@ -13,12 +13,14 @@ from gofixleak.engine import Settings, fix_file
 from gofixleak.model import FixStatus
 
 
-def build_pair(root: Path, leaky: str, main: str, applied: set[tuple[str, int]]) -> dict[str, Path]:
-    """Fix `leaky` with every rule, check exactly the fixes `applied` (rule, line) landed,
-    and build both programs with `main`; returns their binaries by "unfixed" and "fixed"."""
+def build_pair(root: Path, leaky: str, main: str, applied: set[tuple[str, int]],
+               settings: Settings = Settings()) -> dict[str, Path]:
+    """Fix `leaky` with every rule (at the fix level of `settings`), check exactly the fixes
+    `applied` (rule, line) landed, and build both programs with `main`; returns their
+    binaries by "unfixed" and "fixed" (the fixed source is beside it, in fixed/leaky.go)."""
     gotool.require_go()
     (root / "go.mod").write_text("module leakdemo\n\ngo 1.27\n")
-    result = fix_file("leaky.go", leaky.encode(), [c() for c in REGISTRY], Settings())
+    result = fix_file("leaky.go", leaky.encode(), [c() for c in REGISTRY], settings)
     assert {(f.rule, f.start.line) for f in result.findings if f.fix == FixStatus.APPLIED} == applied, result.findings
     for name, text in (("unfixed", leaky.encode()), ("fixed", result.fixed)):
         (root / name).mkdir()

@@ -7,15 +7,14 @@ fixed one not, and both must print the same results."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-import gotool
 import pytest
 
 from codemods import REGISTRY
 from gofixleak.engine import Settings, fix_file
-from gofixleak.model import FixStatus
+from gofixleak.model import Applicability
+from leakdemo import build_pair, measure
 
 LEAKY = """\
 package main
@@ -115,34 +114,20 @@ func main() {
 
 @pytest.fixture(scope="module")
 def programs(tmp_path_factory) -> dict[str, Path]:
-    gotool.require_go()
+    """Build the unfixed and the engine-fixed program once; return their binaries."""
     root = tmp_path_factory.mktemp("handoff")
-    (root / "go.mod").write_text("module handoffdemo\n\ngo 1.27\n")
-    result = fix_file("leaky.go", LEAKY.encode(), [c() for c in REGISTRY], Settings())
-    applied = {(f.rule, f.start.line) for f in result.findings if f.fix == FixStatus.APPLIED}
-    assert applied == {
+    built = build_pair(root, LEAKY, MAIN, {
         ("goroutine-blocked-send", 7),
         ("goroutine-blocked-send", 28),
         ("goroutine-blocked-send", 44),
-    }, result.findings
-    assert b"make(chan int, 2)" in result.fixed  # two sends per run of the progress goroutine
-    for name, text in (("unfixed", LEAKY.encode()), ("fixed", result.fixed)):
-        (root / name).mkdir()
-        (root / name / "leaky.go").write_bytes(text)
-        (root / name / "main.go").write_text(MAIN)
-    build = gotool.go("build", "-o", str(root / "bin") + "/", "./unfixed", "./fixed", cwd=root)
-    assert build.returncode == 0, build.stderr
-    return {"unfixed": root / "bin" / "unfixed", "fixed": root / "bin" / "fixed"}
-
-
-def _run(binary: Path, scenario: str) -> dict[str, int]:
-    out = subprocess.run([str(binary), scenario], capture_output=True, text=True, timeout=60, check=True)
-    return {key: int(value) for key, value in (part.split("=") for part in out.stdout.split())}
+    })
+    assert b"make(chan int, 2)" in (root / "fixed" / "leaky.go").read_bytes()  # two sends per run of the progress goroutine
+    return built
 
 
 @pytest.mark.parametrize("scenario", ["worker", "close", "progress"])
 def test_abandoned_senders_exit_once_fixed(programs, scenario: str) -> None:
-    before, after = _run(programs["unfixed"], scenario), _run(programs["fixed"], scenario)
+    before, after = measure(programs["unfixed"], scenario), measure(programs["fixed"], scenario)
     assert before["goroutines"] >= 500, before  # every abandoned goroutine is still blocked
     assert after["goroutines"] <= 5, after
     assert before["sum"] == after["sum"], (before, after)  # the answers are the same
@@ -224,26 +209,11 @@ func main() {
 
 
 def test_runloop_calls_after_stop_return_once_fixed(tmp_path) -> None:
-    gotool.require_go()
-    (tmp_path / "go.mod").write_text("module runloopdemo\n\ngo 1.27\n")
     safe = fix_file("node.go", RUNLOOP.encode(), [c() for c in REGISTRY], Settings())
     assert safe.fixed == RUNLOOP.encode()  # the fix is unsafe: not applied by default
-    result = fix_file("node.go", RUNLOOP.encode(), [c() for c in REGISTRY], _unsafe_settings())
-    applied = {(f.rule, f.start.line) for f in result.findings if f.fix == FixStatus.APPLIED}
-    assert applied == {("runloop-send-after-stop", 36), ("runloop-send-after-stop", 41)}, result.findings
-    for name, text in (("unfixed", RUNLOOP.encode()), ("fixed", result.fixed)):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "node.go").write_bytes(text)
-        (tmp_path / name / "main.go").write_text(RUNLOOP_MAIN)
-    build = gotool.go("build", "-o", str(tmp_path / "bin") + "/", "./unfixed", "./fixed", cwd=tmp_path)
-    assert build.returncode == 0, build.stderr
-    before, after = _run(tmp_path / "bin" / "unfixed", ""), _run(tmp_path / "bin" / "fixed", "")
+    built = build_pair(tmp_path, RUNLOOP, RUNLOOP_MAIN, {("runloop-send-after-stop", 36), ("runloop-send-after-stop", 41)},
+                       Settings(applicability=Applicability.UNSAFE))
+    before, after = measure(built["unfixed"], ""), measure(built["fixed"], "")
     assert before["goroutines"] >= 600, before  # every call after Stop is still blocked
     assert after["goroutines"] <= 5, after
     assert before["count"] == after["count"] == 45, (before, after)
-
-
-def _unsafe_settings() -> Settings:
-    from gofixleak.model import Applicability
-
-    return Settings(applicability=Applicability.UNSAFE)

@@ -14,7 +14,7 @@ from ..codemod import Context
 from . import tree
 from .bindings import Binding, is_blank, result_names
 from .cfg import Graph
-from .paths import PathVerdict, Subject, lost_on_paths
+from .paths import Events, PathVerdict, Subject, lost_on_paths
 from .references import binding_scope, references
 from .tree import walk
 
@@ -29,8 +29,8 @@ class CancelLeak:
     verdict: PathVerdict
     scope: Node  # where the variable is declared
     graph: Graph
-    only_called: bool
-    events: dict[int, str]  # graph node id -> "release" or "overwrite"  # every use is a direct call: `cancel()`, `defer cancel()`
+    only_called: bool  # every use is a direct call: `cancel()`, `defer cancel()`
+    events: Events  # what the walk met: graph node id -> "release" or "overwrite"
 
 
 def cancel_leak(binding: Binding, ctx: Context) -> CancelLeak | None:
@@ -51,15 +51,10 @@ def cancel_leak(binding: Binding, ctx: Context) -> CancelLeak | None:
         scope = next((c for c in body.named_children if c.type == "statement_list"), body)  # type: ignore[union-attr]
     if scope.type != "statement_list":
         scope = _enclosing_list(scope) or scope
-    events: dict[int, str] = {}
+    events = Events(graph)
     only_called = True
 
-    def mark(node: Node, event: str) -> None:
-        located = graph.locate(node)
-        if located is not None:
-            holder = located[0].nodes[located[1]]
-            if events.get(holder.id) != "release":
-                events[holder.id] = event
+    mark = events.mark
 
     declared_in = function if named_result else binding_scope(variable, binding.statement, function, src)
     for ref in references(variable, binding.statement, declared_in, function, False, src):  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from ..codemod import Context
 from . import tree
 from .bindings import binding_of, is_blank
 from .cfg import Graph
-from .paths import PathVerdict, Site, Subject, lost_on_paths
+from .paths import Events, PathVerdict, Site, Subject, lost_on_paths
 from .references import binding_scope
 from .resources import Kind, Lifetime, lifetime
 from .termination import can_return_after, held_until_exit
@@ -137,17 +137,10 @@ def _deferred_before(life: Lifetime, received: list[Node], graph: Graph, verdict
     return False
 
 
-def _events(life: Lifetime, graph: Graph, received: list[Node] = ()) -> dict[int, str]:  # type: ignore[assignment]
-    """Graph node id -> "release" (released or handed off there) or "overwrite"."""
-    events: dict[int, str] = {}
-
-    def mark(node: Node, event: str) -> None:
-        located = graph.locate(node)
-        if located is not None:
-            holder = located[0].nodes[located[1]]
-            if events.get(holder.id) != "release":
-                events[holder.id] = event
-
+def _events(life: Lifetime, graph: Graph, received: list[Node]) -> Events:
+    """Where the walk meets a release (released or handed off there) or an overwrite."""
+    events = Events(graph)
+    mark = events.mark
     overwritten = {n.id for n in life.overwrites}
     for node in [*life.releases, *received]:
         mark(node, "release")

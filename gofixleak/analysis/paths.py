@@ -316,3 +316,19 @@ def reaches(graph: Graph, start: Node, targets: set[int], barrier: Callable[[Nod
                     seen.add(succ.index)
                     stack.append((succ, 0))
     return False
+
+
+class Events(dict):
+    """Graph node id -> "release" or "overwrite": what a walk meets at each node holding a
+    use. A release wins: a node that both releases and overwrites hands the old value on."""
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__()
+        self.graph = graph
+
+    def mark(self, node: Node, event: str) -> None:
+        located = self.graph.locate(node)
+        if located is not None:
+            holder = located[0].nodes[located[1]]
+            if self.get(holder.id) != "release":
+                self[holder.id] = event
