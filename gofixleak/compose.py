@@ -30,31 +30,42 @@ def _split(piece: _Piece, at: int) -> tuple[_Piece, _Piece]:
             _Piece(piece.length - at, new=piece.new[at:], owners=piece.owners))
 
 
-def _apply(pieces: list[_Piece], start: int, end: int, new: bytes, owners: frozenset) -> list[_Piece]:
-    """`pieces` with current-text bytes [start, end) replaced by `new`."""
-    before: list[_Piece] = []
-    inside: list[_Piece] = []
-    after: list[_Piece] = []
-    cursor = 0
-    for piece in pieces:
-        lo = cursor
-        cursor += piece.length
-        for cut in (start, end):
-            if lo < cut < lo + piece.length:
-                head, piece = _split(piece, cut - lo)
-                (before if cut == start else inside).append(head)
-                lo = cut
-        hi = lo + piece.length
-        if hi <= start:
-            before.append(piece)
-        elif lo >= end:
-            after.append(piece)
-        else:
-            inside.append(piece)
-    for piece in inside:
-        if not piece.original:
-            owners |= piece.owners
-    return [*before, _Piece(len(new), new=new, owners=owners), *after]
+def _apply_pass(pieces: list[_Piece], edits: list[tuple[Edit, frozenset]]) -> list[_Piece]:
+    """`pieces` with each edit's current-text bytes [start, end) replaced by its new bytes,
+    in one sweep: the edits are sorted and do not overlap (an insertion may touch a
+    replacement at the same start, and comes first)."""
+    out: list[_Piece] = []
+    rest = iter(pieces)
+    current = next(rest, None)
+    lo = 0  # current-text offset where `current` starts
+    for edit, owners in edits:
+        # Everything before the edit is kept.
+        while current is not None and lo + current.length <= edit.start and not (
+            current.length == 0 and lo == edit.start
+        ):
+            out.append(current)
+            lo += current.length
+            current = next(rest, None)
+        if current is not None and lo < edit.start:
+            head, current = _split(current, edit.start - lo)
+            out.append(head)
+            lo = edit.start
+        # What the edit covers goes, its fixes' owners staying with the new bytes.
+        while current is not None and lo < edit.end:
+            if lo + current.length > edit.end:
+                head, current = _split(current, edit.end - lo)
+            else:
+                head, current = current, None
+            if not head.original:
+                owners |= head.owners
+            lo += head.length
+            if current is None:
+                current = next(rest, None)
+        out.append(_Piece(len(edit.new), new=edit.new, owners=owners))
+    if current is not None:
+        out.append(current)
+    out.extend(rest)
+    return [piece for piece in out if piece.length or not piece.original]
 
 
 def compose(original_length: int, passes: Sequence[Sequence[tuple[Edit, Hashable]]]) -> list[tuple[Edit, frozenset]]:
@@ -67,9 +78,7 @@ def compose(original_length: int, passes: Sequence[Sequence[tuple[Edit, Hashable
         merged: dict[Edit, frozenset] = {}
         for edit, owner in edits:
             merged[edit] = merged.get(edit, frozenset()) | {owner}
-        # Right to left, so the positions of the edits still to apply stay valid.
-        for edit in sorted(merged, reverse=True):
-            pieces = _apply(pieces, edit.start, edit.end, edit.new, merged[edit])
+        pieces = _apply_pass(pieces, [(edit, merged[edit]) for edit in sorted(merged)])
     out: list[tuple[Edit, frozenset]] = []
     position, new, owners, pending = 0, [], frozenset(), False
     for piece in pieces:

@@ -252,7 +252,8 @@ def fix_file(
             continue  # every fix of the batch broke the syntax; try the others
         new_text, edits, applied = result
         history.append(OffsetMap(edits))
-        owned.append([(e, key) for key, fix in fixable if key in applied and fix in batch for e in fix.edits])
+        landed = set(applied)
+        owned.append([(e, key) for key, fix in fixable if key in landed and id(fix) in chosen for e in fix.edits])
         alignment.apply(edits)
         for key in applied:
             tracked[key].status = FixStatus.APPLIED

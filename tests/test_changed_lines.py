@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from gofixleak.changed_lines import parse_diff
+from sarif_apply import sarif_applied
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 
@@ -112,6 +113,10 @@ def test_new_from_rev_reports_only_the_leak_of_the_last_commit_as_valid_sarif(re
     assert result.returncode == 1, result.stderr
     new_line = (OLD_LEAK + NEW_FUNCTION).splitlines().index("\t\tcase <-time.After(2 * time.Second):") + 1
     assert sarif_results(result.stdout) == [("time-after-in-loop", "a.go", new_line)]
+    # Applying the SARIF fixes gives what `--write` writes for the same change.
+    from_sarif = sarif_applied(repo, json.loads(result.stdout))
+    assert gofixleak("--new-from-rev", "HEAD~1", "--write", cwd=repo).returncode == 0
+    assert from_sarif == {"a.go": (repo / "a.go").read_bytes()}
 
 
 def test_new_from_rev_writes_only_the_fix_in_scope(repo: Path) -> None:

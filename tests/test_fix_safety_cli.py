@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sarif_apply import sarif_applied
 
-from gofixleak.engine import apply_edits
-from gofixleak.model import Edit
 from test_cli import scan, snapshot
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -25,22 +24,6 @@ def examples(tmp_path: Path, monkeypatch) -> Path:
     return root
 
 
-def _sarif_applied(root: Path, document: dict) -> dict[str, bytes]:
-    """Every file with the replacements of every SARIF result applied to its bytes."""
-    edits: dict[str, list[Edit]] = {}
-    for result in document["runs"][0]["results"]:
-        for fix in result.get("fixes", []):
-            for change in fix["artifactChanges"]:
-                for replacement in change["replacements"]:
-                    region = replacement["deletedRegion"]
-                    start = region["byteOffset"]
-                    new = replacement["insertedContent"]["text"].encode()
-                    edits.setdefault(change["artifactLocation"]["uri"], []).append(
-                        Edit(start, start + region["byteLength"], new)
-                    )
-    return {path: apply_edits((root / path).read_bytes(), found)[0] for path, found in edits.items()}
-
-
 def test_sarif_fixes_reproduce_the_written_bytes(examples: Path) -> None:
     code, out, _ = scan(".", "--format", "sarif", "--min-severity", "info")
     assert code == 1
@@ -48,7 +31,7 @@ def test_sarif_fixes_reproduce_the_written_bytes(examples: Path) -> None:
     with_fixes = [r for r in document["runs"][0]["results"] if "fixes" in r]
     assert len(with_fixes) >= 5
     assert all(r["properties"]["applicability"] == "safe" for r in with_fixes)
-    from_sarif = _sarif_applied(examples, document)
+    from_sarif = sarif_applied(examples, document)
     before = snapshot(examples)
 
     code, _, _ = scan(".", "--write", "--min-severity", "info")

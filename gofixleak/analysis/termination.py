@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from tree_sitter import Node
 
 from ..codemod import Context
@@ -38,9 +40,13 @@ def can_return_after(statement: Node, function: Node, src: SourceFile, imports: 
     body = function.child_by_field_name("body")
     if body is None or tree.has_goto(function, src):
         return True
-    if any(n.start_byte >= statement.start_byte and tree.is_inside(n, body) and tree.enclosing_function(n) == function
-           for n in src.nodes_of("return_statement")):
-        return True
+    returns = src.nodes_of("return_statement")  # in document order
+    first = bisect.bisect_left(returns, statement.start_byte, key=lambda n: n.start_byte)
+    for n in returns[first:]:
+        if n.start_byte >= body.end_byte:
+            break
+        if tree.enclosing_function(n) == function:
+            return True
     top = statement
     while top.parent is not None and top.parent.parent != body:
         top = top.parent
