@@ -4,6 +4,8 @@ hands it out (returns it, passes it, stores it elsewhere, fills it from outside)
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from ..source import SourceFile
@@ -23,6 +25,10 @@ def never_received(send: Node, src: SourceFile) -> str | None:
     if not name[:1].islower() and name[:1] != "_":
         return None  # exported: code outside the package may receive
     package = packages.of(src)
+    # A receive written out in some file settles it before any file is parsed.
+    received = re.compile(rb"(?:<-|\brange)\s*[\w.()\[\]*]*\." + re.escape(name.encode()) + rb"\b")
+    if any(received.search(data) for data in package.texts()):
+        return None
     files = list(package.files_containing(name.encode()))
     declared = [
         (n.parent.child_by_field_name("type"), f)  # type: ignore[union-attr]

@@ -67,26 +67,18 @@ class Package:
 
     def files_containing(self, *tokens: bytes) -> Iterator[PackageFile]:
         """The file itself, then the siblings whose bytes hold every token; the others
-        cannot mention what is looked for and are not parsed. Marks `incomplete` as
-        `siblings` does."""
+        cannot mention what is looked for and are not parsed."""
         yield self.current
-        if "siblings" in self.__dict__:
-            yield from (f for f in self.siblings if all(t in f.src.data for t in tokens))
-            return
-        path = self.src.path
-        paths = disk.beside(path) if self.name and os.path.isfile(path) else None
-        test = path.endswith("_test.go")
-        for full in paths or []:
-            if not test and full.endswith("_test.go"):
-                continue
-            sibling = disk.read(full)
-            if sibling is None:
-                self.incomplete = True
-            elif sibling.package == self.name and all(t in sibling.data for t in tokens):
-                if sibling.file is None:
-                    self.incomplete = True
-                else:
-                    yield sibling.file
+        for sibling in self._unparsed:
+            if all(t in sibling.data for t in tokens):
+                parsed = self._parsed(sibling)
+                if parsed is not None:
+                    yield parsed
+
+    def texts(self) -> Iterator[bytes]:
+        """The bytes of the file itself and of its siblings, none of them parsed."""
+        yield self.src.data
+        yield from (sibling.data for sibling in self._unparsed)
 
     def _lookup(self, which: int, key) -> list[Decl]:
         """Declarations from the file itself; only when it has none, from its siblings (a
