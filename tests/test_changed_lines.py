@@ -13,27 +13,11 @@ import pytest
 
 from gofixleak.changed_lines import parse_diff
 from sarif_apply import sarif_applied
+from test_cli import LEAK
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 
-OLD_LEAK = """package m
-
-import (
-	"fmt"
-	"time"
-)
-
-func consume(in <-chan int) {
-	for {
-		select {
-		case v := <-in:
-			fmt.Println(v)
-		case <-time.After(time.Second):
-			return
-		}
-	}
-}
-"""
+OLD_LEAK = LEAK.decode()  # the same leaky module as the CLI tests
 
 NEW_FUNCTION = """
 func poll(in <-chan int) {

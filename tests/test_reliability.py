@@ -29,28 +29,11 @@ from typer.testing import CliRunner
 
 from gofixleak import cli, writer
 from gofixleak.writer import write_atomic
+from test_cli import LEAK  # the same leaky module as the CLI tests
 
 RULE = "time-after-in-loop"
 GO_MOD = "module m\n\ngo 1.21\n"
 
-LEAK = b"""package m
-
-import (
-	"fmt"
-	"time"
-)
-
-func consume(in <-chan int) {
-	for {
-		select {
-		case v := <-in:
-			fmt.Println(v)
-		case <-time.After(time.Second):
-			return
-		}
-	}
-}
-"""
 
 
 def leak(package: str = "m", function: str = "consume") -> bytes:
