@@ -140,7 +140,7 @@ def _fix(found: BareOp, src) -> tuple[Fix | None, str]:
     if indent.strip() or "\n" in src.text(statement):
         return None, "the statement does not sit on a line of its own"
     tab = indent.decode()
-    lines = [f"select {{", f"{tab}{first}"]
+    lines = ["select {", f"{tab}{first}"]
     if body:
         lines.append(f"{tab}\t{body}")
     lines += [f"{tab}case {other}:", f"{tab}\t{returned}", f"{tab}}}"]

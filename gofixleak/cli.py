@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -18,7 +17,6 @@ from .cache import cache_dir, clean
 from .changed_lines import DiffError
 from .config import ConfigError, describe, effective
 from .discovery import Discovery, DiscoveryError, find_go_files
-from .docs import rule_table
 from .engine import Settings
 from .gomod import gomod_warnings, parse_option_version, version_for_file
 from .model import Applicability, Severity

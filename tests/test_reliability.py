@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import pwd
 import shutil
@@ -25,11 +24,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gofixleak import cli, writer
-from gofixleak.writer import write_atomic
-from test_cli import LEAK  # the same leaky module as the CLI tests
+from gofixleak import writer
+from test_cli import LEAK, scan, scan_json  # the leaky module and runners of the CLI tests
 
 RULE = "time-after-in-loop"
 GO_MOD = "module m\n\ngo 1.21\n"
@@ -48,18 +45,6 @@ def module(tmp_path: Path, monkeypatch) -> Path:
     (root / "go.mod").write_text(GO_MOD)
     monkeypatch.chdir(root)
     return root
-
-
-def scan(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli.scan_app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def scan_json(*args: str) -> tuple[int, dict]:
-    code, out, _ = scan(*args, "--format", "json")
-    return code, json.loads(out)
 
 
 def command(*args: str) -> list[str]:

@@ -15,7 +15,6 @@ from .channels import (
     channel_uses,
     clause_count,
     local_channel,
-    may_follow,
     select_case,
     spawning_go,
 )

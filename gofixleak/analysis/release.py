@@ -233,6 +233,12 @@ def path_release_fix(leak: "PathLeak", src: SourceFile, release: str, *, error_i
             return None, f"it is acquired again on line {line} before it is released, where the first pass has nothing to release"
         if not verdict.only_unreleased(site.node):
             return None, f"at {where} it may already be released, or not acquired yet"
+        if site.kind == "overwrite" and any(
+            u.carries and src.text(u.node) != src.text(life.variable) and u.node.start_byte >= site.node.end_byte
+            for u in life.uses
+        ):
+            # The variable gets a new value, but one made from the old (a reader over it) goes on.
+            return None, f"a value made from it is still used after {where}"
         if site.kind == "block-end":
             statements = [s for s in site.node.named_children if s.type != "comment"]
             at = layout.insertion_after(statements[-1], src) if statements else None
