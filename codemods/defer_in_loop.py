@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from gofixleak.analysis import deferloop, wrap_edit, wrap_safety
+from gofixleak.analysis import deferloop, loop_defers, wrap_edit, wrap_safety
 from gofixleak.analysis.deferred_release import DeferredRelease, deferred_release
 from gofixleak.analysis.loop_bound import small_bound
 from gofixleak.analysis.tree import enclosing_function, loops_around, walk
@@ -119,7 +119,13 @@ class DeferInLoop(Codemod):
     QUERY = "defer_in_loop.scm"
     PREFILTER = (b"defer",)
     ANCHORS = (b"defer",)
+    TEST_FILES = False  # a test's defers pile up for one short run
+    WANTS_PARSES = True
     SEVERITY_DOC = "warning when the loop has no small constant bound; info otherwise"
+
+    @classmethod
+    def wants(cls, data: bytes) -> bool:
+        return super().wants(data) and loop_defers.may_defer_in_loop(data)
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         defer, src = captures["defer"][0], ctx.src

@@ -77,6 +77,11 @@ class Codemod:
     # Tokens of which one stands on the line of every match (the text of a node the query
     # pins with a predicate): the query then runs on those lines only. Empty: whole file.
     ANCHORS: ClassVar[tuple[bytes, ...]] = ()
+    # False: the rule reports nothing in `_test.go` files, so they are not parsed for it.
+    TEST_FILES: ClassVar[bool] = True
+    # True: `wants` parses part of the file, so it is asked only when no other rule will
+    # parse the whole file anyway (then the rule runs on the tree at little cost).
+    WANTS_PARSES: ClassVar[bool] = False
     # One line for the README table: severity by Go version.
     SEVERITY_DOC: ClassVar[str] = "warning"
 
@@ -139,14 +144,20 @@ def _anchor_lines(data: bytes, anchors: tuple[bytes, ...]) -> list[tuple[int, in
     return lines
 
 
-def wanting(codemods: Sequence[type[Codemod]], data: bytes) -> list[type[Codemod]]:
+def wanting(codemods: Sequence[type[Codemod]], data: bytes, test_file: bool = False) -> list[type[Codemod]]:
     """The codemods whose trigger text occurs in `data`, found in one pass over the bytes
-    (asking each in turn scans a file once per token)."""
+    (asking each in turn scans a file once per token), in the order given. `test_file`:
+    `data` is a `_test.go` file."""
     present = set(_trigger_pattern(tuple(codemods)).findall(data))
     # A token inside a longer one that matched there was consumed with it: it occurs too.
     present |= {t for c in codemods for t in c.PREFILTER if any(t in found for found in present)}
-    return [c for c in codemods if (not c.PREFILTER or any(token in present for token in c.PREFILTER))
-            and (c.wants.__func__ is Codemod.wants.__func__ or c.wants(data))]  # a rule's own test, if it has one
+    triggered = [c for c in codemods if (c.TEST_FILES or not test_file)
+                 and (not c.PREFILTER or any(token in present for token in c.PREFILTER))]
+    # A rule's own test, if it has one; those that parse go last, and only when needed.
+    plain = {c for c in triggered if not c.WANTS_PARSES
+             and (c.wants.__func__ is Codemod.wants.__func__ or c.wants(data))}
+    parsing = {c for c in triggered if c.WANTS_PARSES and (plain or c.wants(data))}
+    return [c for c in triggered if c in plain or c in parsing]
 
 
 @functools.lru_cache(maxsize=16)

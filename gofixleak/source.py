@@ -238,15 +238,26 @@ class SourceFile:
             self._nodes_cache[key] = found
         return found
 
-    def identifiers(self, name: str) -> list[Node]:
-        """Every `identifier` node spelled `name`, in document order."""
-        index = self._nodes_cache.get("identifiers")
-        if index is None:
-            index = {}
-            for node in self.nodes_of("identifier"):
-                index.setdefault(self.data[node.start_byte : node.end_byte], []).append(node)
-            self._nodes_cache["identifiers"] = index
-        return index.get(name.encode(), [])
+    def identifiers(self, name: str, within: Node | None = None) -> list[Node]:
+        """Every `identifier` node spelled `name` (inside `within` when given), in document
+        order. Found from the text: an index of every identifier would cost a walk of the
+        whole tree per file."""
+        start, end = (within.start_byte, within.end_byte) if within is not None else (0, len(self.data))
+        key = ("identifier", name, start, end)
+        found = self._nodes_cache.get(key)
+        if found is None:
+            found = []
+            data = self.data
+            for match in _word_end(name.encode()).finditer(data, start, end):
+                at = match.start()
+                if at > 0 and _is_word_byte(data[at - 1]):
+                    continue  # the tail of a longer name
+                node = self.root.descendant_for_byte_range(at, match.end())
+                if node is not None and node.type == "identifier" and node.start_byte == at \
+                        and node.end_byte == match.end():
+                    found.append(node)
+            self._nodes_cache[key] = found
+        return found
 
     def forget(self) -> None:
         """Drop the cached lookups. Some refer back to this file (a package view holds it),
@@ -255,3 +266,14 @@ class SourceFile:
 
     def text(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_end(name: bytes) -> re.Pattern[bytes]:
+    """`name` with no identifier byte (UTF-8 letters included) right after it; a literal
+    first, so the search skips ahead fast."""
+    return re.compile(re.escape(name) + rb"(?![\w\x80-\xff])")
+
+
+def _is_word_byte(byte: int) -> bool:
+    return byte >= 0x80 or byte == 0x5F or 0x30 <= byte <= 0x39 or 0x41 <= byte <= 0x5A or 0x61 <= byte <= 0x7A

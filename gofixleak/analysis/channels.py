@@ -100,7 +100,7 @@ class Use:
 def channel_uses(ch: LocalChannel, src: SourceFile) -> list[Use] | None:
     """Every use of the channel variable in its scope, in source order; None when its name is
     declared anywhere else in the function (a use could then name another variable)."""
-    named = [n for n in src.identifiers(ch.name) if is_inside(n, ch.function)]
+    named = src.identifiers(ch.name, within=ch.function)
     if any(node != ch.ident and _declares(node) for node in named):
         return None
     scope = ch.statement.parent
