@@ -81,7 +81,7 @@ class HttpBodyNotClosed(Codemod):
     SUMMARY = "the body of an HTTP response is never closed, or not on every path"
     QUERY = "http_body_not_closed.scm"
     # A file need not import net/http when the client is declared in another file.
-    PREFILTER = (b'"net/http"', b".Get(", b".Head(", b".Post(", b".PostForm(", b".Do(", b".RoundTrip(")
+    PREFILTER = (b".Get(", b".Head(", b".Post(", b".PostForm(", b".Do(", b".RoundTrip(")
     ANCHORS = (b"Get", b"Head", b"Post", b"Do", b"RoundTrip")
     SEVERITY_DOC = "warning"
 

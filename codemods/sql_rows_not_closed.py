@@ -76,7 +76,7 @@ class SqlRowsNotClosed(Codemod):
     SUMMARY = "rows from a database/sql query are never closed, or not on every path"
     QUERY = "sql_rows_not_closed.scm"
     # A file need not import database/sql when the handle is declared in another file.
-    PREFILTER = (b'"database/sql"', b".Query(", b".QueryContext(")
+    PREFILTER = (b".Query(", b".QueryContext(")
     ANCHORS = (b"Query",)
     SEVERITY_DOC = "warning"
 

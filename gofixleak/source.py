@@ -135,6 +135,12 @@ def _parenthesized(data: bytes, open_at: int) -> bytes | None:
     return None
 
 
+# Node types whose text always holds a keyword or token: a file without it has none.
+_KEYWORD_OF = {"goto_statement": b"goto", "return_statement": b"return", "defer_statement": b"defer",
+               "go_statement": b"go", "select_statement": b"select", "import_spec": b"import",
+               "field_declaration": b"struct", "send_statement": b"<-"}
+
+
 @functools.lru_cache(maxsize=64)
 def _type_query(types: frozenset[str]) -> Query:
     return Query(GO, "[" + " ".join(f"({t})" for t in sorted(types)) + "] @node")
@@ -233,17 +239,34 @@ class SourceFile:
         key = frozenset(types)
         found = self._nodes_cache.get(key)
         if found is None:
-            captures = QueryCursor(_type_query(key)).captures(self.root)
-            found = sorted(captures.get("node", []), key=lambda n: (n.start_byte, -n.end_byte))
+            if all(t in _KEYWORD_OF and _KEYWORD_OF[t] not in self.data for t in types):
+                found = []  # none can be there: the text lacks the keyword each one starts with
+            else:
+                captures = QueryCursor(_type_query(key)).captures(self.root)
+                found = sorted(captures.get("node", []), key=lambda n: (n.start_byte, -n.end_byte))
             self._nodes_cache[key] = found
         return found
 
+    def nodes_in(self, within: Node, *types: str) -> list[Node]:
+        """`nodes_of`, for the nodes inside `within` only (not cached: the query then visits
+        only that part of the tree)."""
+        cursor = QueryCursor(_type_query(frozenset(types)))
+        cursor.set_byte_range(within.start_byte, within.end_byte)
+        found = [n for n in cursor.captures(within).get("node", [])
+                 if within.start_byte <= n.start_byte and n.end_byte <= within.end_byte]
+        return sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
+
     def identifiers(self, name: str, within: Node | None = None) -> list[Node]:
         """Every `identifier` node spelled `name` (inside `within` when given), in document
-        order. Found from the text: an index of every identifier would cost a walk of the
-        whole tree per file."""
+        order."""
+        return self.named(name, ("identifier",), within)
+
+    def named(self, name: str, types: tuple[str, ...], within: Node | None = None) -> list[Node]:
+        """Every node of `types` (identifier kinds) spelled `name`, inside `within` when
+        given, in document order. Found from the text: an index of every identifier would
+        cost a walk of the whole tree per file."""
         start, end = (within.start_byte, within.end_byte) if within is not None else (0, len(self.data))
-        key = ("identifier", name, start, end)
+        key = (types, name, start, end)
         found = self._nodes_cache.get(key)
         if found is None:
             found = []
@@ -253,8 +276,7 @@ class SourceFile:
                 if at > 0 and _is_word_byte(data[at - 1]):
                     continue  # the tail of a longer name
                 node = self.root.descendant_for_byte_range(at, match.end())
-                if node is not None and node.type == "identifier" and node.start_byte == at \
-                        and node.end_byte == match.end():
+                if node is not None and node.type in types and node.start_byte == at and node.end_byte == match.end():
                     found.append(node)
             self._nodes_cache[key] = found
         return found

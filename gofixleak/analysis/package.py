@@ -119,8 +119,9 @@ class Package:
         found = [
             Decl(n.child_by_field_name("type"), f)  # type: ignore[arg-type]
             for f in self.files()
-            for n in f.src.nodes_of("field_declaration")
-            if any(c.text == encoded for c in n.children_by_field_name("name")) and n.child_by_field_name("type") is not None
+            for n in (i.parent for i in f.src.named(name, ("field_identifier",)))
+            if n is not None and n.type == "field_declaration" and n.child_by_field_name("type") is not None
+            and any(c.text == encoded for c in n.children_by_field_name("name"))
         ]
         return None if self.incomplete else found
 

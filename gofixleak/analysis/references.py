@@ -11,7 +11,7 @@ from tree_sitter import Node
 from ..source import SourceFile
 from . import scopes, tree
 from .bindings import declares, result_names, reuses
-from .tree import ancestors, walk
+from .tree import ancestors
 
 _PARAMETERS = frozenset({"parameter_declaration", "variadic_parameter_declaration"})
 
@@ -61,8 +61,8 @@ def references(ident: Node, statement: Node, scope: Node, function: Node, derive
         or tree.has_goto(function, src)
     ):
         since = statement.start_byte
-    for n in walk(scope):
-        if n.type == "identifier" and n.text == ident.text and n != ident and not declares(n, src) and (
+    for n in src.identifiers(name, within=scope):
+        if n != ident and not declares(n, src) and (
             n.start_byte >= since or tree.enclosing_function(n) != function
         ):
             if scopes.scope_of(name, n, src) == scope:

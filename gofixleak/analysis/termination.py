@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 
 from tree_sitter import Node
 
@@ -40,12 +39,8 @@ def can_return_after(statement: Node, function: Node, src: SourceFile, imports: 
     body = function.child_by_field_name("body")
     if body is None or tree.has_goto(function, src):
         return True
-    returns = src.nodes_of("return_statement")  # in document order
-    first = bisect.bisect_left(returns, statement.start_byte, key=lambda n: n.start_byte)
-    for n in returns[first:]:
-        if n.start_byte >= body.end_byte:
-            break
-        if tree.enclosing_function(n) == function:
+    for n in src.nodes_in(body, "return_statement"):
+        if n.start_byte >= statement.start_byte and tree.enclosing_function(n) == function:
             return True
     top = statement
     while top.parent is not None and top.parent.parent != body:
