@@ -12,6 +12,7 @@ from ..source import GO, parse
 from .tree import loops_around
 
 _DEFER_WORD = re.compile(rb"\bdefer\b")
+_FOR_WORD = re.compile(rb"\bfor\b")
 _DEFERS = Query(GO, "(defer_statement) @defer")
 
 
@@ -29,6 +30,9 @@ def may_defer_in_loop(data: bytes) -> bool:
         if close < 0:
             return True
         judged_to = close + 2
+        last_defer = data.rfind(b"defer", match.start(), judged_to)
+        if not _FOR_WORD.search(data, start, last_defer):
+            continue  # a loop around a defer starts before it, with `for`
         root = parse(data[start:judged_to]).root_node
         if root.has_error:
             return True

@@ -3,7 +3,9 @@ with the same package clause), and what they declare at the top level, by name."
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -86,11 +88,12 @@ class Package:
         own = [Decl(n, self.current) for n in self.current.index[which].get(key, [])]
         if own:
             return own
-        # Only a file whose text holds the name can declare it: the others are not parsed.
+        # Only a file whose text can declare the name is parsed.
         name = (key[-1] if isinstance(key, tuple) else key).encode()
+        declaring = _declaring_text(which, key)
         found = []
         for sibling in self._unparsed:
-            if name in sibling.data:
+            if name in sibling.data and declaring.search(sibling.data):
                 parsed = self._parsed(sibling)
                 found += [Decl(n, parsed) for n in parsed.index[which].get(key, [])] if parsed is not None else []
         return found
@@ -118,12 +121,25 @@ class Package:
         encoded = name.encode()
         found = [
             Decl(n.child_by_field_name("type"), f)  # type: ignore[arg-type]
-            for f in self.files()
+            for f in self.files_containing(encoded)
             for n in (i.parent for i in f.src.named(name, ("field_identifier",)))
             if n is not None and n.type == "field_declaration" and n.child_by_field_name("type") is not None
             and any(c.text == encoded for c in n.children_by_field_name("name"))
         ]
         return None if self.incomplete else found
+
+
+@functools.lru_cache(maxsize=1024)
+def _declaring_text(which: int, key) -> re.Pattern[bytes]:
+    """Text that any declaration of `key` holds: `func name(` or `func name[` for a
+    function, `) name(` or `) name[` for a method (after its receiver), the bare word
+    otherwise (a name in a `type (...)` or `var (...)` group stands alone)."""
+    name = re.escape((key[-1] if isinstance(key, tuple) else key).encode())
+    if which == 1:
+        return re.compile(rb"func\s+" + name + rb"\s*[(\[]")
+    if which == 2:
+        return re.compile(rb"\)\s*" + name + rb"\s*[(\[]")
+    return re.compile(rb"(?<![\w\x80-\xff])" + name + rb"(?![\w\x80-\xff])")
 
 
 def of(src: SourceFile) -> Package:

@@ -109,7 +109,7 @@ def run_loops(src: SourceFile, type_name: str, field: str) -> list[Loop]:
     if key not in cache:
         package = packages.of(src)
         loops = []
-        for file in package.files_containing(b"select", field.encode()):
+        for file in package.files_containing(b"select", field.encode(), type_name.encode()):
             for decl in file.src.root.named_children:
                 found = receiver_of(decl, file.src)
                 if found is not None and found[1] == type_name:

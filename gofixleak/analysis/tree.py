@@ -87,8 +87,9 @@ def is_statement_in_list(node: Node) -> bool:
 
 def has_goto(function: Node, src: SourceFile) -> bool:
     """True when `function` itself (not a nested func literal) holds a goto."""
-    return b"goto" in src.data and any(
-        enclosing_function(n) == function for n in src.nodes_in(function, "goto_statement")
+    return any(
+        is_inside(n, function) and enclosing_function(n) == function
+        for n in src.nodes_of("goto_statement")
     )
 
 
