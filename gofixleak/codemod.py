@@ -167,9 +167,9 @@ def _trigger_pattern(codemods: tuple[type[Codemod], ...]) -> re.Pattern[bytes]:
 
 
 def _trie(words: list[bytes]) -> bytes:
-    """One regex alternation for `words`, factored on shared prefixes (`\.(?:Open\(|Get\()`):
-    the engine then tests each position against a few branches, not every word. Longer
-    words win where one is a prefix of another."""
+    """One regex alternation for `words`, factored on shared prefixes (`.Open(` and `.Get(`
+    share the branch of the dot): the engine then tests each position against a few
+    branches, not every word. Longer words win where one is a prefix of another."""
     branches: dict[bytes, list[bytes]] = {}
     ends = False
     for word in words:
