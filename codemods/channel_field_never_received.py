@@ -3,7 +3,6 @@ package receives from."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -14,7 +13,6 @@ from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
 
-_FIELD_SEND = re.compile(rb"\.[a-z_]\w*[ \t]*<-")  # a send on an unexported field
 
 
 class ChannelFieldNeverReceived(Codemod):
@@ -56,11 +54,8 @@ class ChannelFieldNeverReceived(Codemod):
     SUMMARY = "a send on an unexported channel field that nothing in the package receives from"
     QUERY = "channel_field_never_received.scm"
     PREFILTER = (b"<-",)
+    PATTERNS = (rb"\.[a-z_]\w*[ \t]*<-",)  # a send on an unexported field
     ANCHORS = (b"<-",)
-
-    @classmethod
-    def wants(cls, data: bytes) -> bool:
-        return b"<-" in data and _FIELD_SEND.search(data) is not None
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         send = captures["send"][0]

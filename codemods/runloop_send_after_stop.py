@@ -14,10 +14,6 @@ from gofixleak.analysis.zero_values import result_types, zero_value
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Applicability, Edit, Finding, Fix
 
-# A send on a field (`n.status <- c`) or a receive from one (`<-n.out`); each pattern
-# starts with a literal, so the search skips ahead instead of trying every identifier.
-_SEND_ON_FIELD = re.compile(rb"\.[A-Za-z_]\w*[ \t]*<-")
-_RECEIVE_FROM_FIELD = re.compile(rb"<-[ \t]*[A-Za-z_]\w*\.[A-Za-z_]\w*(?![\w.(])")
 _STOPPED_ERROR = re.compile(r"(?i)^(\w+\.)?err\w*(stop|clos|shut|done|term|halt|exit)\w*$")
 
 
@@ -89,11 +85,10 @@ class RunloopSendAfterStop(Codemod):
     SUMMARY = "a send or receive on a channel field blocks forever once the run loop serving it has returned"
     QUERY = "runloop_send_after_stop.scm"
     PREFILTER = (b"<-",)
+    # A send on a field (`n.status <- c`) or a receive from one (`<-n.out`); each starts
+    # with a literal, so the search skips ahead instead of trying every identifier.
+    PATTERNS = (rb"\.[A-Za-z_]\w*[ \t]*<-", rb"<-[ \t]*[A-Za-z_]\w*\.[A-Za-z_]\w*(?![\w.(])")
     ANCHORS = (b"<-",)
-
-    @classmethod
-    def wants(cls, data: bytes) -> bool:
-        return _RECEIVE_FROM_FIELD.search(data) is not None or _SEND_ON_FIELD.search(data) is not None
 
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         op = captures["op"][0]

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tree_sitter import Node
-from unidiff import PatchSet
-from unidiff.errors import UnidiffParseError
-
 from .model import Finding
 from .source import SourceFile
 
@@ -79,6 +76,9 @@ def _exits(function: Node):
 def parse_diff(text: str, root: Path) -> dict[Path, ChangedLines]:
     """Added lines per file (resolved against `root`) of a unified diff. Deleted and binary
     files, and renames or mode changes without new lines, contribute nothing."""
+    from unidiff import PatchSet  # only runs with a diff pay for importing it
+    from unidiff.errors import UnidiffParseError
+
     try:
         patch = PatchSet(text)
     except UnidiffParseError as exc:

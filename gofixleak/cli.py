@@ -10,7 +10,8 @@ from typing import Optional
 
 import typer
 
-from codemods import REGISTRY, by_id
+import codemods
+from codemods import RULE_IDS, by_id
 
 from . import __version__, interrupt, selection
 from .cache import cache_dir, clean
@@ -55,7 +56,7 @@ def _fail(message: str) -> typer.Exit:
 
 def _rule_list(values: list[str] | None) -> list[str]:
     ids = [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
-    unknown = [rule for rule in ids if rule not in by_id()]
+    unknown = [rule for rule in ids if rule not in RULE_IDS]
     if unknown:
         raise _fail(f"unknown rule {unknown[0]!r}; `gofixleak rules` lists them")
     return ids
@@ -162,7 +163,7 @@ def scan(
         override = parse_option_version(go_version) if go_version else None
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    selected = _rule_list(select) or [codemod.ID for codemod in REGISTRY]
+    selected = _rule_list(select) or list(RULE_IDS)
     ignored = set(_rule_list(ignore))
     rules = [rule for rule in selected if rule not in ignored]
     settings = Settings(
@@ -327,10 +328,11 @@ def rules_command(
     if markdown:
         from .docs import rule_table
 
-        typer.echo(rule_table(REGISTRY), nl=False)
+        typer.echo(rule_table(codemods.registered()), nl=False)
         return
-    width = max(len(codemod.ID) for codemod in REGISTRY)
-    for codemod in REGISTRY:
+    registry = codemods.registered()
+    width = max(len(codemod.ID) for codemod in registry)
+    for codemod in registry:
         typer.echo(f"{codemod.ID:<{width}}  {codemod.SUMMARY}")
 
 

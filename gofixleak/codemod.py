@@ -9,15 +9,18 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Union
 
 from tree_sitter import Node, Query, QueryCursor
 
-from .analysis.cfg import Graphs
 from .analysis.imports import Imports
 from .gomod import GoVersion
 from .model import Finding
 from .source import GO, SourceFile
+
+if TYPE_CHECKING:
+    from .analysis.cfg import Graphs
+    from .rule_ref import RuleRef
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Context:
     @cached_property
     def graphs(self) -> Graphs:
         """Control-flow graphs of the file's functions, built on demand."""
+        from .analysis.cfg import Graphs  # only the path rules need it: not at start-up
+
         return Graphs(self.src, self.imports)
 
     @property
@@ -74,6 +79,8 @@ class Codemod:
     QUERY: ClassVar[str]  # name of the .scm file beside the module
     # A file is only parsed for this codemod when its bytes contain one of these.
     PREFILTER: ClassVar[tuple[bytes, ...]] = ()
+    # Regexes of which one must also match the file's bytes (checked after PREFILTER).
+    PATTERNS: ClassVar[tuple[bytes, ...]] = ()
     # Tokens of which one stands on the line of every match (the text of a node the query
     # pins with a predicate): the query then runs on those lines only. Empty: whole file.
     ANCHORS: ClassVar[tuple[bytes, ...]] = ()
@@ -85,7 +92,14 @@ class Codemod:
     # One line for the README table: severity by Go version.
     SEVERITY_DOC: ClassVar[str] = "warning"
 
+    # Set for each subclass: it has a `wants` of its own beyond PREFILTER.
+    OWN_TEST: ClassVar[bool] = False
+
     _query: ClassVar[Query | None] = None
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.OWN_TEST = cls.wants.__func__ is not Codemod.wants.__func__  # type: ignore[attr-defined]
 
     @classmethod
     def query(cls) -> Query:
@@ -96,7 +110,7 @@ class Codemod:
 
     @classmethod
     def wants(cls, data: bytes) -> bool:
-        return not cls.PREFILTER or any(token in data for token in cls.PREFILTER)
+        return (not cls.PREFILTER or any(token in data for token in cls.PREFILTER)) and matches_patterns(cls.PATTERNS, data)
 
     @classmethod
     def doc(cls) -> str:
@@ -144,24 +158,38 @@ def _anchor_lines(data: bytes, anchors: tuple[bytes, ...]) -> list[tuple[int, in
     return lines
 
 
-def wanting(codemods: Sequence[type[Codemod]], data: bytes, test_file: bool = False) -> list[type[Codemod]]:
-    """The codemods whose trigger text occurs in `data`, found in one pass over the bytes
-    (asking each in turn scans a file once per token), in the order given. `test_file`:
-    `data` is a `_test.go` file."""
+# A rule class, or a reference naming it (gofixleak.rule_ref): both carry ID, PREFILTER,
+# PATTERNS, TEST_FILES, WANTS_PARSES, OWN_TEST and `wants`.
+Rule = Union[type[Codemod], "RuleRef"]
+
+
+def wanting(codemods: Sequence[Rule], data: bytes, test_file: bool = False) -> list[Rule]:
+    """The codemods (classes, or references to them) whose trigger text occurs in `data`,
+    found in one pass over the bytes (asking each in turn scans a file once per token), in
+    the order given. `test_file`: `data` is a `_test.go` file."""
     present = set(_trigger_pattern(tuple(codemods)).findall(data))
     # A token inside a longer one that matched there was consumed with it: it occurs too.
     present |= {t for c in codemods for t in c.PREFILTER if any(t in found for found in present)}
     triggered = [c for c in codemods if (c.TEST_FILES or not test_file)
-                 and (not c.PREFILTER or any(token in present for token in c.PREFILTER))]
+                 and (not c.PREFILTER or any(token in present for token in c.PREFILTER))
+                 and matches_patterns(c.PATTERNS, data)]
     # A rule's own test, if it has one; those that parse go last, and only when needed.
-    plain = {c for c in triggered if not c.WANTS_PARSES
-             and (c.wants.__func__ is Codemod.wants.__func__ or c.wants(data))}
+    plain = {c for c in triggered if not c.WANTS_PARSES and (not c.OWN_TEST or c.wants(data))}
     parsing = {c for c in triggered if c.WANTS_PARSES and (plain or c.wants(data))}
     return [c for c in triggered if c in plain or c in parsing]
 
 
+def matches_patterns(patterns: tuple[bytes, ...], data: bytes) -> bool:
+    return not patterns or any(_compiled(p).search(data) is not None for p in patterns)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(pattern: bytes) -> re.Pattern[bytes]:
+    return re.compile(pattern)
+
+
 @functools.lru_cache(maxsize=16)
-def _trigger_pattern(codemods: tuple[type[Codemod], ...]) -> re.Pattern[bytes]:
+def _trigger_pattern(codemods: tuple[Rule, ...]) -> re.Pattern[bytes]:
     tokens = {t for c in codemods for t in c.PREFILTER}
     return re.compile(_trie(sorted(tokens)) if tokens else b"(?!)")
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from codemods import by_id
+from codemods import RULE_IDS
 
 from .gomod import parse_version
 from .model import Severity
@@ -35,9 +35,8 @@ class Value:
 def _rule_ids(value: object) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("must be a list of rule ids, e.g. [\"time-after-in-loop\"]")
-    known = by_id()
     for rule in value:
-        if rule not in known:
+        if rule not in RULE_IDS:
             raise ValueError(f"unknown rule {rule!r}; `gofixleak rules` lists them")
     return list(value)
 

@@ -10,8 +10,10 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 
 def _relative(path: Path, root: Path, is_dir: bool) -> str | None:
@@ -27,14 +29,14 @@ class PatternSet:
 
     def __init__(self, root: Path, patterns: Sequence[str]) -> None:
         self.root = root.resolve()
-        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        self.spec = _spec(patterns) if patterns else None
         self.empty = not patterns
 
     def matches(self, path: Path, is_dir: bool = False) -> bool:
         if self.empty:
             return False
         rel = _relative(path, self.root, is_dir)
-        return rel is not None and rel not in ("", "/") and self.spec.match_file(rel)
+        return rel is not None and rel not in ("", "/") and self.spec is not None and self.spec.match_file(rel)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -93,9 +95,15 @@ def _parents(name: str) -> list[str]:
 @functools.lru_cache(maxsize=None)
 def _ignore_file(path: Path) -> pathspec.GitIgnoreSpec | None:
     try:
-        return pathspec.GitIgnoreSpec.from_lines(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        return _spec(path.read_text(encoding="utf-8", errors="replace").splitlines())
     except OSError:
         return None
+
+
+def _spec(patterns: Sequence[str]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # only runs with patterns pay for importing it
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _ignored_by_files(top: Path, path: Path, is_dir: bool) -> bool:

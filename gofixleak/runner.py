@@ -8,14 +8,13 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from codemods import by_id
+from codemods import ref
 
 from .changed_lines import ChangedLines
 from .codemod import wanting
 from .engine import Settings, fix_file
 from .gomod import file_version, version_for_file
 from .model import FileResult
-from .pool import parallel_map
 from .source import is_build_ignored
 from .unsafe_preview import with_unsafe_split
 from .writer import StaleFileError, write_atomic
@@ -80,8 +79,7 @@ def process(job: Job) -> FileResult:
 
 
 def analysis(job: Job, data: bytes) -> FileResult:
-    registry = by_id()
-    active = [codemod() for codemod in wanting([registry[rule] for rule in job.rules], data, job.path.endswith("_test.go"))]
+    active = [rule.load()() for rule in wanting([ref(r) for r in job.rules], data, job.path.endswith("_test.go"))]
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, b"", b"")
@@ -156,6 +154,8 @@ def iter_results(
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         yield from map(process, work)
         return
+    from .pool import parallel_map  # multiprocessing: only a run over many files pays for it
+
     yield from parallel_map(process, work, workers, chunksize=32)
 
 

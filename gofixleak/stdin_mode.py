@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from codemods import by_id
+from codemods import ref
 
+from .codemod import wanting
 from .engine import Settings, fix_file
 from .gomod import file_version, version_for_file
 from .model import FileResult, FixStatus
@@ -19,8 +20,7 @@ from .runner import display_path
 
 def fix_source(path: Path, data: bytes, rules: Sequence[str], settings: Settings, go_override) -> FileResult:
     """The result for `data` as if it were the content of `path`."""
-    registry = by_id()
-    active = [codemod for codemod in (registry[rule]() for rule in rules) if codemod.wants(data)]
+    active = [rule.load()() for rule in wanting([ref(r) for r in rules], data, path.name.endswith("_test.go"))]
     display = display_path(path)
     if not active:
         return FileResult(display, data, data)

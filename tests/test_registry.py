@@ -68,3 +68,38 @@ def test_rules_silent_in_tests_are_not_wanted_for_test_files() -> None:
     data = b"package p\n\nfunc f(xs []string) {\n\tfor range xs {\n\t\tdefer println()\n\t}\n}\n"
     assert [c.ID for c in wanting(list(REGISTRY), data)] == ["defer-in-loop"]
     assert wanting(list(REGISTRY), data, test_file=True) == []
+
+
+def test_the_manifest_is_generated_from_the_rules() -> None:
+    from pathlib import Path
+
+    from gofixleak.manifest_gen import manifest_text
+
+    manifest = Path(__file__).resolve().parent.parent / "codemods" / "manifest.py"
+    assert manifest.read_text() == manifest_text(REGISTRY), "regenerate: python scripts/update_rule_table.py"
+
+
+def test_choosing_by_reference_loads_the_same_rules_as_the_classes() -> None:
+    from pathlib import Path
+
+    from codemods import RULES
+    from gofixleak.codemod import wanting
+
+    assert [ref.load() for ref in RULES] == list(REGISTRY)
+    for path in sorted(Path(__file__).resolve().parent.parent.glob("golden/*/*.go"))[::7]:
+        data = path.read_bytes()
+        test = path.name.endswith("_test.go")
+        assert [ref.load() for ref in wanting(RULES, data, test)] == wanting(list(REGISTRY), data, test), path
+
+
+def test_one_small_run_imports_only_the_rules_it_can_trigger(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "main.go"
+    source.write_text("package main\n\nfunc main() {\n\tdefer println()\n}\n")
+    probe = ("import sys\nfrom gofixleak import cli\n"
+             "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith('codemods.') and m != 'codemods.manifest'))")
+    out = subprocess.run([sys.executable, "-c", probe, str(source), "-q", "--no-cache"], capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "['codemods.defer_in_loop']", out.stdout + out.stderr

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from codemods import REGISTRY
+from codemods import RULE_IDS
 
 from ..discovery import DiscoveryError, discover
 from ..engine import Settings
@@ -66,7 +66,7 @@ def triage_command(
     except (TriageError, DiscoveryError) as exc:
         typer.echo(f"gofixleak: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
-    results = run(files, [codemod.ID for codemod in REGISTRY], Settings(min_severity=Severity.INFO), None, jobs)
+    results = run(files, list(RULE_IDS), Settings(min_severity=Severity.INFO), None, jobs)
     unreadable = [r.path for r in results if r.error]
     if unreadable:
         note = f"{len(unreadable)} file(s) could not be scanned, e.g. {unreadable[0]}"

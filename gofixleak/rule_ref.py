@@ -1,0 +1,33 @@
+"""A rule named before its module is imported: what choosing rules for a file needs (id,
+trigger text), with the class loaded on first use. Start-up then costs the rules a run
+uses, not all of them."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .codemod import Codemod
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    ID: str
+    module: str  # under `codemods`
+    PREFILTER: tuple[bytes, ...]
+    PATTERNS: tuple[bytes, ...]
+    TEST_FILES: bool
+    WANTS_PARSES: bool
+    OWN_TEST: bool  # the class has a `wants` of its own beyond PREFILTER
+
+    def load(self) -> type[Codemod]:
+        module = importlib.import_module(f"codemods.{self.module}")
+        for value in (*vars(module).values(), *getattr(module, "RULES", ())):
+            if getattr(value, "ID", None) == self.ID and isinstance(value, type):
+                return value
+        raise LookupError(f"codemods.{self.module} defines no rule {self.ID!r}")
+
+    def wants(self, data: bytes) -> bool:
+        return self.load().wants(data)
