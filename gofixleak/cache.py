@@ -26,7 +26,7 @@ from .analysis import siblings
 from .model import Applicability, Edit, FileResult, FixStatus, Position, ReportedFinding, Severity
 
 ENV_DIR = "GOFIXLEAK_CACHE_DIR"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -69,8 +69,21 @@ def _tool_fingerprint() -> str:
     return _TOOL
 
 
+_INDEX = None  # a tree_index.TreeIndex whose unchanged files need no reading
+
+
+def trust_index(index) -> None:
+    """Take the digests of files `index` shows unchanged instead of reading them."""
+    global _INDEX
+    _INDEX = index
+
+
 def _file_hash(path: str) -> str:
     """`siblings.digest` of a file's bytes, remembered by (path, size, mtime) for this process."""
+    if _INDEX is not None:
+        known = _INDEX.unchanged_digest(os.path.abspath(path))
+        if known is not None:
+            return known[0]
     try:
         stat = os.stat(path)
     except OSError:
@@ -87,14 +100,14 @@ def _file_hash(path: str) -> str:
     return found
 
 
-def key(path: str, data: bytes, go_version: str, rules: Sequence[str], options: str) -> str:
-    """The entry name for one file's analysis. What else the analysis read (other files of
-    the package, directory listings) is checked when the entry is loaded."""
+def key(path: str, data_digest: str, go_version: str, rules: Sequence[str], options: str) -> str:
+    """The entry name for one file's analysis (at the absolute `path`), from the digest of its bytes
+    (`siblings.digest`). What else the analysis read (other files of the package, directory
+    listings) is checked when the entry is loaded."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (f"gofixleak-cache {_FORMAT}", _tool_fingerprint(), os.path.abspath(path), go_version,
-                 ",".join(rules), options):
+    for part in (f"gofixleak-cache {_FORMAT}", _tool_fingerprint(), path, go_version,
+                 ",".join(rules), options, data_digest):
         digest.update(part.encode() + b"\0")
-    digest.update(data)
     return digest.hexdigest()
 
 
@@ -111,15 +124,17 @@ def _entry_path(directory: Path, name: str) -> Path:
     return Path(os.path.join(directory, f"v{_FORMAT}", name[:2], f"{name}.json"))
 
 
-def load(directory: Path, name: str, display: str, data: bytes) -> FileResult | None:
-    """The cached result for `name`, placed at `display`; None on a miss or a bad entry."""
+def load(directory: Path, name: str, display: str, data: bytes) -> tuple[FileResult, dict] | None:
+    """The cached result for `name`, placed at `display`, with what its analysis read
+    (`siblings.stop_recording`); None on a miss or a bad entry."""
     try:
         with open(os.path.join(directory, f"v{_FORMAT}", name[:2], f"{name}.json"), "rb") as handle:
             text = handle.read()
         entry = json.loads(text)
         if entry.get("key") != name or entry.get("format") != _FORMAT or not _still_true(entry["reads"]):
             return None
-        return _decode(entry, display, data)
+        result = _decode(entry, display, data)
+        return None if result is None else (result, entry["reads"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 

@@ -116,11 +116,11 @@ def parse_gomod(data: bytes, source: str) -> GoVersion:
 
 @functools.lru_cache(maxsize=4096)
 def _nearest_gomod(directory: Path) -> Path | None:
-    for candidate in (directory, *directory.parents):
-        gomod = candidate / "go.mod"
-        if gomod.is_file():
-            return gomod
-    return None
+    gomod = directory / "go.mod"
+    if gomod.is_file():
+        return gomod
+    # One question per directory, however many directories below share the answer.
+    return None if directory.parent == directory else _nearest_gomod(directory.parent)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -277,20 +277,23 @@ def _min_go_minor(expression: str) -> int | None:
     return minimum
 
 
-def version_for_file(path: Path, override: tuple[int, int] | None = None) -> GoVersion:
+def version_for_file(path: str | Path, override: tuple[int, int] | None = None) -> GoVersion:
     """The version governing `path`; an explicit override wins over go.mod."""
     if override is not None:
         return GoVersion(go=override, source="--go-version")
-    return _version_for_dir(_resolved_parent(str(path)))
+    name = os.fspath(path)
+    if os.path.islink(name):  # governed by where it points
+        return _version_for_dir(Path(name).resolve().parent)
+    return _version_for_directory(os.path.dirname(name), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _version_for_directory(directory: str, cwd: str) -> GoVersion:
+    # Resolving each file's path costs a system call per component; its directory is shared.
+    return _version_for_dir(_resolved_directory(os.path.abspath(os.path.join(cwd, directory))))
 
 
 @functools.lru_cache(maxsize=4096)
 def _resolved_directory(directory: str) -> Path:
     return Path(directory).resolve()
 
-
-def _resolved_parent(path: str) -> Path:
-    # Resolving each file's path costs a system call per component; its directory is shared.
-    if os.path.islink(path):
-        return Path(path).resolve().parent
-    return _resolved_directory(os.path.dirname(os.path.abspath(path)))

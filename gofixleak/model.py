@@ -164,6 +164,8 @@ class FileResult:
     # Set when the file does not fully parse: only its functions without errors were
     # analysed and fixed (reported as an error, but `fixed` may differ from `original`).
     syntax_error: str = ""
+    # What the result cache learned about the file (tree_index.Facts); None outside it.
+    cache_facts: tuple | None = None
 
     @property
     def changed(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from .gomod import file_version, version_for_file
 from .model import FileResult
 from .source import is_build_ignored
 from .unsafe_preview import with_unsafe_split
+from . import tree_index
 from .writer import StaleFileError, write_atomic
 
 _BUILD_IGNORED_NOTE = "skipped: marked `//go:build ignore`, so the go tool leaves it out (name the file to analyse it)"
@@ -39,10 +41,20 @@ class Job:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
+    directory, name = os.path.split(os.fspath(path))
+    relative = _relative_directory(directory, os.getcwd())
+    if relative is None:  # another drive on Windows
         return path.as_posix()
+    return name if relative == "." else f"{relative}/{name}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_directory(directory: str, cwd: str) -> str | None:
+    """One relpath per directory, not per file."""
+    try:
+        return os.path.relpath(directory or ".", cwd).replace(os.sep, "/")
+    except ValueError:
+        return None
 
 
 def repository_path(path: Path) -> str:
@@ -64,14 +76,15 @@ def repository_path(path: Path) -> str:
 
 def process(job: Job) -> FileResult:
     """One file, start to end; I/O errors become a FileResult with `error` set."""
+    cached = bool(job.cache) and job.scope is None  # changed-line scopes are not part of a cache key
+    stat = tree_index.stat_fields(job.path) if cached else None  # before the read: a later write shows
     try:
         data = Path(job.path).read_bytes()
     except OSError as exc:
         return FileResult(job.display, b"", b"", error=f"cannot read: {exc.strerror or exc}")
     if job.walked and is_build_ignored(data):
         return FileResult(job.display, data, data, notes=(_BUILD_IGNORED_NOTE,))
-    # Changed-line scopes are not part of a cache key: such runs skip the cache.
-    result = cached_analysis(job, data) if job.cache and job.scope is None else analysis(job, data)
+    result = cached_analysis(job, data, stat) if cached else analysis(job, data)
     if not result.changed and not result.findings:
         # Nothing to write, diff or quote: do not carry the text around (memory, pickling).
         return dataclasses.replace(result, original=b"", fixed=b"")
@@ -90,25 +103,62 @@ def analysis(job: Job, data: bytes) -> FileResult:
     return result
 
 
-def cached_analysis(job: Job, data: bytes) -> FileResult:
+def cache_key(job: Job, data_digest: str) -> str:
+    from . import cache
+
+    # The file's own version lines are in its bytes, so the module's version is all the key needs.
+    module_version = version_for_file(job.path, job.go_override)
+    return cache.key(absolute(job.path), data_digest, repr(module_version), job.rules, _options_text(job.settings))
+
+
+_OPTIONS_TEXT: dict[int, tuple[Settings, str]] = {}
+
+
+def _options_text(settings: Settings) -> str:
+    """Every setting that changes results, as text for cache keys; made once per Settings."""
+    found = _OPTIONS_TEXT.get(id(settings))
+    if found is None or found[0] is not settings:
+        text = repr((settings.min_severity, sorted(settings.options.items()), settings.applicability,
+                     settings.preview_unsafe, sorted(settings.safe_rules), sorted(settings.unsafe_rules)))
+        found = _OPTIONS_TEXT[id(settings)] = (settings, text)
+    return found[1]
+
+
+def absolute(path: str) -> str:
+    """`os.path.abspath`, with one call per directory rather than per file."""
+    directory, name = os.path.split(path)
+    return os.path.join(_absolute_directory(directory, os.getcwd()), name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute_directory(directory: str, cwd: str) -> str:
+    return os.path.abspath(os.path.join(cwd, directory))
+
+
+def cached_analysis(job: Job, data: bytes, stat: tuple | None = None) -> FileResult:
     """`analysis` through the result cache (looked up first: a hit skips even the
-    search for trigger text)."""
+    search for trigger text). `stat`: the file's `tree_index.stat_fields` read before
+    `data`, for the tree index."""
     from . import cache
     from .analysis import siblings
 
-    # The file's own version lines are in `data`, so the module's version is all the key needs.
-    module_version = version_for_file(Path(job.path), job.go_override)
-    options = repr((job.settings.min_severity, sorted(job.settings.options.items()), job.settings.applicability,
-                    job.settings.preview_unsafe, sorted(job.settings.safe_rules), sorted(job.settings.unsafe_rules)))
-    name = cache.key(job.path, data, repr(module_version), job.rules, options)
-    result = cache.load(Path(job.cache), name, job.display, data)
-    if result is None:
+    data_digest = siblings.digest(data)
+    name = cache_key(job, data_digest)
+    hit = cache.load(Path(job.cache), name, job.display, data)
+    if hit is not None:
+        result, reads = hit
+    else:
         siblings.start_recording()
         try:
             result = analysis(job, data)
         finally:
             reads = siblings.stop_recording()
         cache.store(Path(job.cache), name, result, reads)
+    if stat is not None:
+        empty = not result.findings and not result.changed and not result.notes and not result.syntax_error \
+            and not reads["files"] and not reads["listings"]
+        facts = tree_index.Facts(stat[0], stat[1], data_digest, name if empty else "")
+        result = dataclasses.replace(result, cache_facts=facts)
     return result
 
 
@@ -149,14 +199,59 @@ def iter_results(
         return Job(str(f), display_path(f), tuple(file_rules), settings, go_override, scope,
                    walked=named is not None and f not in named, cache=cache)
 
-    work = (job(f) for f in files)
-    workers = jobs or os.cpu_count() or 1
-    if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
-        yield from map(process, work)
-        return
-    from .pool import parallel_map  # multiprocessing: only a run over many files pays for it
+    work = [job(f) for f in files]
+    index = tree_index.TreeIndex(cache) if cache else None
+    if index is not None:
+        from . import cache as result_cache
 
-    yield from parallel_map(process, work, workers, chunksize=32)
+        result_cache.trust_index(index)
+    # Files the tree index shows unchanged: their cached results are looked up here, and
+    # an empty one without reading the file.
+    known = [_known(j, index) if index is not None else None for j in work]
+    pending = [j for j, result in zip(work, known) if result is None]
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(pending) < _PARALLEL_THRESHOLD:
+        computed = map(process, pending)
+    else:
+        from .pool import parallel_map  # multiprocessing: only a run over many files pays for it
+
+        computed = parallel_map(process, iter(pending), workers, chunksize=32)
+    for j, result in zip(work, known):
+        if result is None:
+            result = next(computed)
+            if index is not None and result.cache_facts is not None:
+                index.learn(absolute(j.path), result.cache_facts)
+                result = dataclasses.replace(result, cache_facts=None)
+        yield result
+    for _ in computed:  # none left: lets the pool shut down now
+        pass
+    if index is not None:
+        index.save()
+
+
+def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
+    """The cached result of a file the tree index shows unchanged since it was hashed
+    (an empty one without reading the file); None when it must be processed."""
+    if job.scope is not None:
+        return None
+    recorded = index.unchanged_digest(absolute(job.path))
+    if recorded is None:
+        return None
+    digest, empty_key = recorded
+    key = cache_key(job, digest)
+    if key == empty_key:
+        return FileResult(job.display, b"", b"")
+    from . import cache
+
+    try:
+        data = Path(job.path).read_bytes()
+    except OSError:
+        return None
+    hit = cache.load(Path(job.cache), key, job.display, data)
+    if hit is None:
+        return None
+    result = hit[0]
+    return result if result.changed or result.findings else dataclasses.replace(result, original=b"", fixed=b"")
 
 
 def _heard(result: FileResult, on_done: Callable[[FileResult], None] | None) -> FileResult:

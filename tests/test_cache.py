@@ -49,7 +49,7 @@ def gofixleak(tree: Path, cache: Path, *args: str) -> subprocess.CompletedProces
 
 
 def entries(cache: Path) -> dict[Path, dict]:
-    return {path: json.loads(path.read_bytes()) for path in sorted(cache.rglob("*.json"))}
+    return {path: json.loads(path.read_bytes()) for path in sorted(cache.rglob("*.json")) if path.name != "tree-index.json"}
 
 
 def leaky_entry(cache: Path) -> Path:

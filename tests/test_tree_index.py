@@ -1,0 +1,85 @@
+"""The cache's tree index: a rerun decides a file with an empty result from its stat alone,
+and reads it again as soon as it changed or was hashed too soon after a change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from codemods import RULE_IDS
+from gofixleak import runner, tree_index
+from gofixleak.engine import Settings
+
+LEAK = b"package m\n\nimport \"os\"\n\nfunc f() {\n\tf, _ := os.Open(\"x\")\n\t_ = f\n}\n"
+CLEAN = b"package m\n\nfunc helper() {}\n"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> list[Path]:
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.21\n")
+    leaky, clean = tmp_path / "a.go", tmp_path / "b.go"
+    leaky.write_bytes(LEAK)
+    clean.write_bytes(CLEAN)
+    return [leaky, clean]
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file the run reads through Path.read_bytes."""
+    seen: list[str] = []
+    original = Path.read_bytes
+
+    def recording(self: Path) -> bytes:
+        seen.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    return seen
+
+
+def scan(files: list[Path], cache: Path) -> list:
+    return [(r.path, [f.message for f in r.findings]) for r in runner.run(files, RULE_IDS, Settings(), cache=str(cache))]
+
+
+def test_an_unchanged_file_with_an_empty_result_is_not_read_again(tree, tmp_path, reads, monkeypatch) -> None:
+    monkeypatch.setattr(tree_index, "_RACY_NS", 0)  # the files were written a moment ago
+    cache = tmp_path / "cache"
+    cold = scan(tree, cache)
+    assert reads.count("b.go") == 1
+    reads.clear()
+    assert scan(tree, cache) == cold
+    assert "b.go" not in reads and "a.go" in reads  # the leaky one is read for its diff
+    assert any(messages for _, messages in cold)
+
+
+def test_a_changed_file_is_read_and_analysed_again(tree, tmp_path, reads, monkeypatch) -> None:
+    monkeypatch.setattr(tree_index, "_RACY_NS", 0)
+    cache = tmp_path / "cache"
+    scan(tree, cache)
+    tree[1].write_bytes(LEAK.replace(b"func f()", b"func g()"))
+    reads.clear()
+    again = dict(scan(tree, cache))
+    assert "b.go" in reads
+    assert again[runner.display_path(tree[1])], "the new leak is found"
+
+
+def test_a_file_hashed_right_after_a_change_is_read_again(tree, tmp_path, reads) -> None:
+    # A write in the same clock tick as the hash could leave every stat field as it was.
+    cache = tmp_path / "cache"
+    scan(tree, cache)
+    reads.clear()
+    scan(tree, cache)
+    assert "b.go" in reads
+
+
+def test_a_damaged_index_is_ignored(tree, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tree_index, "_RACY_NS", 0)
+    cache = tmp_path / "cache"
+    cold = scan(tree, cache)
+    index = cache / "tree-index.json"
+    index.write_bytes(index.read_bytes()[:40])
+    assert scan(tree, cache) == cold
+    entries = tree_index.TreeIndex(str(cache)).entries
+    assert set(entries) == {os.path.abspath(p) for p in tree}, "rewritten whole"
