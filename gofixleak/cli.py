@@ -192,7 +192,8 @@ def scan(
 
     progress = Progress(len(files), sys.stderr, enabled=not quiet)
     results = run(files, rules, settings, override, jobs, selection.per_file(config, rules, scope), progress.advance,
-                  named=found.named, cache="" if no_cache else str(cache_dir()))
+                  named=found.named, cache="" if no_cache else str(cache_dir()), share_quiet=True,
+                  unchanged_texts=output_format == OutputFormat.sarif)
     progress.close()
     # From here on Ctrl-C ends the file being written, then the run, which reports and exits 130.
     interrupted = interrupt.hold()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,17 +23,56 @@ class DiscoveryError(Exception):
     """A path given on the command line does not exist or is not Go source."""
 
 
+class PathList(Sequence[Path]):
+    """Paths kept as one text with the offset of each, each made a Path when asked for: a
+    Path object per file costs several times its text, and the list of files is what
+    grows with the tree."""
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, paths: Iterable[Path | str]) -> None:
+        texts = [os.fspath(p) for p in paths]
+        self._text = "".join(texts)
+        self._starts = array("Q", [0])
+        for text in texts:
+            self._starts.append(self._starts[-1] + len(text))
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def _text_at(self, i: int) -> str:
+        return self._text[self._starts[i] : self._starts[i + 1]]
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [Path(self._text_at(i)) for i in range(len(self))[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("PathList index out of range")
+        return Path(self._text_at(index))
+
+    def __iter__(self) -> Iterator[Path]:
+        return (Path(self._text_at(i)) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"PathList({[str(p) for p in self]!r})"
+
+
 @dataclass(frozen=True)
 class Discovery:
     """The files of a run, plus what the user should hear about the search."""
 
-    files: list[Path]  # sorted, each file once
+    files: Sequence[Path]  # sorted, each file once
     named: frozenset[Path]  # the files given on the command line (as they appear in `files`)
     skipped: list[str]  # "path: why", for .go entries a directory walk left out
     empty: list[str]  # the PATHS that held no .go file at all
 
 
-def discover(paths: Iterable[str], path_filter: PathFilter | None = None, follow_symlinks: bool = False) -> list[Path]:
+def discover(paths: Iterable[str], path_filter: PathFilter | None = None, follow_symlinks: bool = False) -> Sequence[Path]:
     """Every .go file under `paths`, each once, sorted (see `find_go_files`)."""
     return find_go_files(paths, follow_symlinks, path_filter).files
 
@@ -75,7 +115,7 @@ def find_go_files(paths: Iterable[str], follow_symlinks: bool = False, path_filt
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")
     return Discovery(
-        files=sorted(found.values(), key=lambda p: p.as_posix()),
+        files=PathList(sorted(found.values(), key=lambda p: p.as_posix())),
         named=frozenset(named),
         skipped=skipped,
         empty=empty,

@@ -160,10 +160,11 @@ class PerPathIgnores:
     def __init__(self, root: Path, entries: Sequence[tuple[str, Sequence[str]]]) -> None:
         self.entries = [(PatternSet(root, [pattern]), frozenset(rules)) for pattern, rules in entries]
 
-    def rules_for(self, path: Path, rules: Sequence[str]) -> tuple[str, ...]:
+    def rules_for(self, path: Path, rules: Sequence[str]) -> Sequence[str]:
         off: set[str] = set()
         for patterns, ignored in self.entries:
             if patterns.matches(path):
                 off |= ignored
-        return tuple(rule for rule in rules if rule not in off)
+        # `rules` itself when nothing is off: one tuple per file would grow with the tree.
+        return tuple(rule for rule in rules if rule not in off) if off else rules
 

@@ -172,13 +172,36 @@ def run(
     on_done: Callable[[FileResult], None] | None = None,
     named: Collection[Path] | None = None,
     cache: str = "",
+    share_quiet: bool = False,
+    unchanged_texts: bool = True,
 ) -> list[FileResult]:
     """Results in the order of `files` (callers pass them sorted). `per_file` narrows the
     rules and the lines in scope for each file; `on_done` hears of each result in order.
     When `named` is given, the other files were found by a walk, and those marked
-    `//go:build ignore` are skipped."""
-    return [_heard(result, on_done) for result in iter_results(files, rules, settings, go_override, jobs, cache=cache,
-                                                               per_file=per_file, named=named)]
+    `//go:build ignore` are skipped. `share_quiet`: every file with nothing to report or
+    change gets the one result NOTHING (its path is ""), so that the list does not grow by
+    a result per file of the tree. `unchanged_texts=False`: a file with findings but no
+    change keeps no text (only SARIF output quotes the text of such a file)."""
+    results = (_heard(result, on_done) for result in iter_results(files, rules, settings, go_override, jobs,
+                                                                   cache=cache, per_file=per_file, named=named))
+    if not unchanged_texts:
+        results = (_without_texts(result) for result in results)
+    return [_kept(result) for result in results] if share_quiet else list(results)
+
+
+def _without_texts(result: FileResult) -> FileResult:
+    if result.changed or result.unsafe_split or not (result.original or result.fixed):
+        return result
+    return dataclasses.replace(result, original=b"", fixed=b"")
+
+
+NOTHING = FileResult("", b"", b"")
+
+
+def _kept(result: FileResult) -> FileResult:
+    quiet = not (result.findings or result.error or result.notes or result.syntax_error or result.unsafe_split
+                 or result.changes or result.original or result.fixed)
+    return NOTHING if quiet else result
 
 
 def iter_results(
@@ -196,37 +219,45 @@ def iter_results(
     directory ("" for none)."""
     def job(f: Path) -> Job:
         file_rules, scope = per_file(f) if per_file is not None else (rules, None)
-        return Job(str(f), display_path(f), tuple(file_rules), settings, go_override, scope,
-                   walked=named is not None and f not in named, cache=cache)
+        return Job(str(f), display_path(f), file_rules if isinstance(file_rules, tuple) else tuple(file_rules),
+                   settings, go_override, scope, walked=named is not None and f not in named, cache=cache)
 
-    work = [job(f) for f in files]
-    index = tree_index.TreeIndex(cache) if cache else None
-    if index is not None:
-        from . import cache as result_cache
+    workers = jobs or os.cpu_count() or 1
+    if not cache:  # jobs made as the workers ask: a list of them would grow with the tree
+        if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
+            yield from map(process, (job(f) for f in files))
+        else:
+            from .pool import parallel_map  # multiprocessing: only a run over many files pays for it
 
-        result_cache.trust_index(index)
+            yield from parallel_map(process, (job(f) for f in files), workers, chunksize=32)
+        return
+    yield from _through_cache([job(f) for f in files], tree_index.TreeIndex(cache), workers)
+
+
+def _through_cache(work: list[Job], index: tree_index.TreeIndex, workers: int) -> Iterator[FileResult]:
+    from . import cache as result_cache
+
+    result_cache.trust_index(index)
     # Files the tree index shows unchanged: their cached results are looked up here, and
     # an empty one without reading the file.
-    known = [_known(j, index) if index is not None else None for j in work]
+    known = [_known(j, index) for j in work]
     pending = [j for j, result in zip(work, known) if result is None]
-    workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(pending) < _PARALLEL_THRESHOLD:
         computed = map(process, pending)
     else:
-        from .pool import parallel_map  # multiprocessing: only a run over many files pays for it
+        from .pool import parallel_map
 
         computed = parallel_map(process, iter(pending), workers, chunksize=32)
     for j, result in zip(work, known):
         if result is None:
             result = next(computed)
-            if index is not None and result.cache_facts is not None:
+            if result.cache_facts is not None:
                 index.learn(absolute(j.path), result.cache_facts)
                 result = dataclasses.replace(result, cache_facts=None)
         yield result
     for _ in computed:  # none left: lets the pool shut down now
         pass
-    if index is not None:
-        index.save()
+    index.save()
 
 
 def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
