@@ -104,11 +104,23 @@ def key(path: str, data_digest: str, go_version: str, rules: Sequence[str], opti
     """The entry name for one file's analysis (at the absolute `path`), from the digest of its bytes
     (`siblings.digest`). What else the analysis read (other files of the package, directory
     listings) is checked when the entry is loaded."""
-    digest = hashlib.blake2b(digest_size=20)
-    for part in (f"gofixleak-cache {_FORMAT}", _tool_fingerprint(), path, go_version,
-                 ",".join(rules), options, data_digest):
+    digest = _key_prefix().copy()
+    for part in (path, go_version, ",".join(rules), options, data_digest):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
+
+
+_PREFIX = None
+
+
+def _key_prefix():
+    """The hash of what every key of this process shares: the format and the tool."""
+    global _PREFIX
+    if _PREFIX is None:
+        _PREFIX = hashlib.blake2b(digest_size=20)
+        for part in (f"gofixleak-cache {_FORMAT}", _tool_fingerprint()):
+            _PREFIX.update(part.encode() + b"\0")
+    return _PREFIX
 
 
 def _still_true(reads: dict) -> bool:
@@ -117,7 +129,18 @@ def _still_true(reads: dict) -> bool:
     for path, expected in reads["files"].items():
         if _file_hash(str(path)) != (expected or "unreadable"):
             return False
-    return all(siblings.beside(str(path)) == listing for path, listing in reads["listings"].items())
+    return all(_listing(str(path)) == listing for path, listing in reads["listings"].items())
+
+
+_LISTINGS: dict[str, list[str] | None] = {}
+
+
+def _listing(path: str) -> list[str] | None:
+    """`siblings.beside`, asked once per file and process: a run lists each directory
+    once however many entries recorded it."""
+    if path not in _LISTINGS:
+        _LISTINGS[path] = siblings.beside(path)
+    return _LISTINGS[path]
 
 
 def _entry_path(directory: Path, name: str) -> Path:

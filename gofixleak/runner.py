@@ -124,6 +124,12 @@ def _options_text(settings: Settings) -> str:
     return found[1]
 
 
+@functools.lru_cache(maxsize=4096)
+def _directory_facts(directory: str, go_override: tuple[int, int] | None, cwd: str) -> tuple[str, str]:
+    """(absolute directory, the Go version text of cache keys) for files of `directory`."""
+    return _absolute_directory(directory, cwd), repr(version_for_file(os.path.join(directory, "x.go"), go_override))
+
+
 def absolute(path: str) -> str:
     """`os.path.abspath`, with one call per directory rather than per file."""
     directory, name = os.path.split(path)
@@ -240,7 +246,8 @@ def _through_cache(work: list[Job], index: tree_index.TreeIndex, workers: int) -
     result_cache.trust_index(index)
     # Files the tree index shows unchanged: their cached results are looked up here, and
     # an empty one without reading the file.
-    known = [_known(j, index) for j in work]
+    cwd = os.getcwd()
+    known = [_known(j, index, cwd) for j in work]
     pending = [j for j, result in zip(work, known) if result is None]
     if workers <= 1 or len(pending) < _PARALLEL_THRESHOLD:
         computed = map(process, pending)
@@ -260,20 +267,24 @@ def _through_cache(work: list[Job], index: tree_index.TreeIndex, workers: int) -
     index.save()
 
 
-def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
+def _known(job: Job, index: tree_index.TreeIndex, cwd: str) -> FileResult | None:
     """The cached result of a file the tree index shows unchanged since it was hashed
-    (an empty one without reading the file); None when it must be processed."""
+    (an empty one without reading the file); None when it must be processed. The same
+    key as `cache_key`, with the directory's part worked out once per directory."""
     if job.scope is not None:
         return None
-    recorded = index.unchanged_digest(absolute(job.path))
+    from . import cache
+
+    directory, name = os.path.split(job.path)
+    absolute_directory, version = _directory_facts(directory, job.go_override, cwd)
+    path = os.path.join(absolute_directory, name)
+    recorded = index.unchanged_digest(path)  # None for a symbolic link: its target's go.mod governs
     if recorded is None:
         return None
     digest, empty_key = recorded
-    key = cache_key(job, digest)
+    key = cache.key(path, digest, version, job.rules, _options_text(job.settings))
     if key == empty_key:
         return FileResult(job.display, b"", b"")
-    from . import cache
-
     try:
         data = Path(job.path).read_bytes()
     except OSError:

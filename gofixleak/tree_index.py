@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -33,10 +34,12 @@ class Facts(NamedTuple):
 
 def stat_fields(path: str) -> tuple[tuple[int, int, int, int], int] | None:
     """(size, mtime, ctime, inode) of `path` and the time they were read; None if it cannot
-    be read."""
+    be read or is a symbolic link (whose target's directory decides its Go version)."""
     try:
-        st = os.stat(path)
+        st = os.lstat(path)
     except OSError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino), time.time_ns()
 
@@ -62,9 +65,9 @@ class TreeIndex:
         found = stat_fields(path)
         if found is None:
             return None
-        stat, _ = found
+        fields, _ = found
         size, mtime, ctime, inode, stat_time, digest, empty_key = entry
-        if list(stat) != [size, mtime, ctime, inode] or max(mtime, ctime) > stat_time - _RACY_NS:
+        if list(fields) != [size, mtime, ctime, inode] or max(mtime, ctime) > stat_time - _RACY_NS:
             return None
         return str(digest), str(empty_key)
 
