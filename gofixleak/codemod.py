@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from tree_sitter import Node, Query, QueryCursor
 
+from .analysis import opener_index
 from .analysis.cfg import Graphs
 from .analysis.imports import Imports
 from .gomod import GoVersion
@@ -94,6 +95,12 @@ class Codemod:
         return not cls.PREFILTER or any(token in data for token in cls.PREFILTER)
 
     @classmethod
+    def wants_file(cls, data: bytes, path: str) -> bool:
+        """`wants`, or the file calls a function of its package that returns this rule's
+        resource (opener_index): it names no opener itself."""
+        return cls.wants(data) or bool(opener_index.called_by((cls,), data, path))
+
+    @classmethod
     def doc(cls) -> str:
         """The docstring; one without a `## Fix safety` section gets the default one."""
         text = inspect.cleandoc(cls.__doc__ or cls.SUMMARY)
@@ -139,14 +146,15 @@ def _anchor_lines(data: bytes, anchors: tuple[bytes, ...]) -> list[tuple[int, in
     return lines
 
 
-def wanting(codemods: Sequence[type[Codemod]], data: bytes) -> list[type[Codemod]]:
+def wanting(codemods: Sequence[type[Codemod]], data: bytes, path: str = "") -> list[type[Codemod]]:
     """The codemods whose trigger text occurs in `data`, found in one pass over the bytes
-    (asking each in turn scans a file once per token)."""
+    (asking each in turn scans a file once per token); with the file's `path`, also those
+    whose resource a function of its package returns, when the file calls it."""
     present = set(_trigger_pattern(tuple(codemods)).findall(data))
     # A token inside a longer one that matched there was consumed with it: it occurs too.
     present |= {t for c in codemods for t in c.PREFILTER if any(t in found for found in present)}
-    return [c for c in codemods if (not c.PREFILTER or any(token in present for token in c.PREFILTER))
-            and (c.wants.__func__ is Codemod.wants.__func__ or c.wants(data))]  # a rule's own test, if it has one
+    return opener_index.with_callers(codemods, [c for c in codemods if (not c.PREFILTER or any(token in present for token in c.PREFILTER))
+            and (c.wants.__func__ is Codemod.wants.__func__ or c.wants(data))], data, path)  # a rule's own test, if it has one
 
 
 @functools.lru_cache(maxsize=16)

@@ -44,7 +44,7 @@ def analyze(src: SourceFile, codemods: Sequence[Codemod], settings: Settings) ->
     silenced = None
     findings: list[Finding] = []
     for codemod in codemods:
-        if not codemod.wants(src.data):
+        if not codemod.wants_file(src.data, src.path):
             continue
         for finding in codemod.run(ctx):
             if finding.severity < settings.min_severity:

@@ -81,7 +81,7 @@ def process(job: Job) -> FileResult:
 
 def analysis(job: Job, data: bytes) -> FileResult:
     registry = by_id()
-    active = [codemod() for codemod in wanting([registry[rule] for rule in job.rules], data)]
+    active = [codemod() for codemod in wanting([registry[rule] for rule in job.rules], data, job.path)]
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, b"", b"")

@@ -20,7 +20,7 @@ from .runner import display_path
 def fix_source(path: Path, data: bytes, rules: Sequence[str], settings: Settings, go_override) -> FileResult:
     """The result for `data` as if it were the content of `path`."""
     registry = by_id()
-    active = [codemod for codemod in (registry[rule]() for rule in rules) if codemod.wants(data)]
+    active = [codemod for codemod in (registry[rule]() for rule in rules) if codemod.wants_file(data, str(path))]
     display = display_path(path)
     if not active:
         return FileResult(display, data, data)
