@@ -1,0 +1,329 @@
+"""Functions of the package that are openers: every value one returns as its first result is
+a resource it has just acquired (or nil beside an error), so its caller owns that resource
+as if it had made the acquiring call itself. An opener may return another opener's result,
+two functions deep at most; a longer chain, a cycle or a body gofixleak cannot read is
+unknown (no opener). A method declared by an interface of the package is an opener for the
+resources that say so: rows from a query are never shared, whoever implements it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from tree_sitter import Node
+
+from ..codemod import Context
+from . import opener_index, scopes, tree
+from . import package as packages
+from .bindings import binding_of, result_names
+from .declared_types import declared_type
+from .evidence import is_type
+from .package_file import Decl, PackageFile
+from .release import error_check
+from .resources import Kind, lifetime
+
+# How many functions of the package a resource may pass through on its way to the caller.
+_DEPTH = 2
+_RETURNED = "it is returned"
+
+
+@dataclass(frozen=True)
+class Acquired:
+    """The acquisition an opener hands back."""
+
+    shown: str  # the acquiring call as written ("os.Open"), or the interface method ("store.List")
+    writable: bool = False  # a file opened for writing
+    interface: bool = False  # the callee is a method an interface of the package declares
+    through: str = ""  # the opener of the package the callee returns it from, if any
+
+
+@dataclass(frozen=True)
+class Resource:
+    """What a rule follows through openers: its kind, the result types that carry it, and
+    how it recognises an acquisition it judges itself."""
+
+    kind: Kind
+    types: tuple[tuple[str, str], ...]  # (import path, type name) of the first result
+    acquires: Callable[[Node, Context], Acquired | None]
+    arity: int = 2  # results of an acquiring call; with 2 the last is its error
+    interfaces: bool = False  # an interface method returning it acquires it
+
+
+@dataclass(frozen=True)
+class Opener:
+    results: int  # 1: the resource alone; 2: the resource and an error
+    acquired: Acquired
+
+    @property
+    def error_index(self) -> int | None:
+        return 1 if self.results == 2 else None
+
+
+@dataclass(frozen=True)
+class OpenerCall:
+    """A call of the file to an opener of the package."""
+
+    call: Node
+    opener: Opener
+    callee: str  # as the call names it: "openConfig", "s.db.ListUsers"
+
+    def shown(self, noun: str) -> str:
+        """The callee for a message: `openConfig (which returns the file from os.Open)`."""
+        acquired = self.opener.acquired
+        if acquired.interface:
+            return f"{self.callee} (interface method {acquired.shown}, which returns {noun})"
+        through = f", through {acquired.through}" if acquired.through else ""
+        return f"{self.callee} (which returns the {noun} from {acquired.shown}{through})"
+
+
+def opener_calls(ctx: Context, resource: Resource) -> list[OpenerCall]:
+    """The calls of the file to openers of the package for `resource`, in order; calls the
+    rule judges as acquisitions itself are left out."""
+    type_names = frozenset(name for _, name in resource.types)
+    names = {d.name for d in opener_index.declarations(ctx.src.path, ctx.src.data, type_names)}
+    if not names:
+        return []
+    found = []
+    for call in ctx.src.nodes_of("call_expression"):
+        function = call.child_by_field_name("function")
+        named = function.child_by_field_name("field") if function is not None and function.type == "selector_expression" else function
+        if named is None or ctx.src.text(named) not in names or resource.acquires(call, ctx) is not None:
+            continue
+        opener = _called_opener(call, ctx, ctx, resource, _DEPTH)
+        if opener is not None:
+            found.append(OpenerCall(call, opener, ctx.src.text(function)))  # type: ignore[arg-type]
+    return found
+
+
+def _called_opener(call: Node, here: Context, root: Context, resource: Resource, budget: int) -> Opener | None:
+    """The opener `call` (in the file of `here`) calls, read with `budget` functions left."""
+    callee = _callee(call, here, resource)
+    return _opener(callee, root, resource, budget) if callee is not None else None
+
+
+def _callee(call: Node, ctx: Context, resource: Resource) -> Decl | None:
+    """The function or method of the package `call` calls, or (for a resource that allows
+    it) the interface method; None when it cannot be told."""
+    src, function = ctx.src, call.child_by_field_name("function")
+    package = packages.of(src)
+    if function is not None and function.type == "identifier":
+        name = src.text(function)
+        if scopes.scope_of(name, call, src) is not None:
+            return None  # a local func value
+        found = package.functions(name)
+        return found[0] if len(found) == 1 else None
+    if function is None or function.type != "selector_expression" or ctx.imports.resolve_selector(function) is not None:
+        return None
+    operand, method = function.child_by_field_name("operand"), src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
+    declared = declared_type(package, operand) if operand is not None else None
+    kind = _underlying(declared.node) if declared is not None else None
+    if kind is None:
+        return None
+    if kind.type == "interface_type":
+        return _interface_method(Decl(kind, declared.file), method, package) if resource.interfaces else None  # type: ignore[union-attr]
+    if kind.type != "type_identifier":
+        return None
+    type_name = declared.file.src.text(kind)  # type: ignore[union-attr]
+    methods = package.methods(type_name, method)
+    if methods or not resource.interfaces:
+        return methods[0] if len(methods) == 1 else None
+    return _interface_method(_interface(type_name, package), method, package)
+
+
+def _underlying(kind: Node | None) -> Node | None:
+    while kind is not None and kind.type in {"pointer_type", "parenthesized_type"}:
+        kind = kind.named_children[0] if kind.named_children else None
+    if kind is not None and kind.type == "generic_type":
+        kind = kind.child_by_field_name("type")
+    return kind
+
+
+def _interface(type_name: str, package: packages.Package) -> Decl | None:
+    """The interface type the package declares as `type_name`; None for anything else."""
+    specs = package.types(type_name)
+    inner = specs[0].node.child_by_field_name("type") if len(specs) == 1 and specs[0].node.type == "type_spec" else None
+    return Decl(inner, specs[0].file) if inner is not None and inner.type == "interface_type" else None
+
+
+def _interface_method(interface: Decl | None, method: str, package: packages.Package, depth: int = 0) -> Decl | None:
+    """The element declaring `method` in `interface`, or in an interface of the package it
+    embeds."""
+    if interface is None or depth > 2:
+        return None
+    text = interface.file.src.text
+    for element in interface.node.named_children:
+        if element.type == "method_elem" and text(element.child_by_field_name("name")) == method:  # type: ignore[arg-type]
+            return Decl(element, interface.file)
+        if element.type == "type_elem" and len(element.named_children) == 1 and element.named_children[0].type == "type_identifier":
+            found = _interface_method(_interface(text(element.named_children[0]), package), method, package, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _opener(callee: Decl, root: Context, resource: Resource, budget: int) -> Opener | None:
+    """`callee` as an opener read with `budget` functions left (so a cycle runs out)."""
+    if budget <= 0:
+        return None
+    key = ("opener", callee.file.src.path, callee.node.start_byte, resource.types, budget)
+    if key not in root.memo:
+        root.memo[key] = None
+        root.memo[key] = _read_opener(callee, root, resource, budget)
+    return root.memo[key]
+
+
+def _read_opener(callee: Decl, root: Context, resource: Resource, budget: int) -> Opener | None:
+    node = callee.node
+    results = _results(node, callee.file, resource)
+    if results is None:
+        return None
+    if node.type == "method_elem":
+        interface = node.parent.parent if node.parent is not None else None  # type: ignore[union-attr]
+        name = interface.child_by_field_name("name") if interface is not None and interface.type == "type_spec" else None
+        owner = callee.file.src.text(name) if name is not None else "interface"
+        return Opener(results, Acquired(f"{owner}.{callee.file.src.text(node.child_by_field_name('name'))}", interface=True))  # type: ignore[arg-type]
+    body = node.child_by_field_name("body")
+    if body is None:
+        return None
+    here = _context(callee.file, root)
+    acquired: list[Acquired] = []
+    returns = [n for n in tree.walk(body, into_functions=False) if n.type == "return_statement"]
+    for statement in returns:
+        values = statement.named_children[0].named_children if statement.named_children else []
+        fresh = _fresh_return(values, results, node, here, root, resource, budget)
+        if fresh is False:
+            return None
+        if isinstance(fresh, Acquired):
+            acquired.append(fresh)
+    if not acquired:
+        return None
+    return Opener(results, replace(acquired[0], writable=any(a.writable for a in acquired)))
+
+
+def _results(function: Node, file: PackageFile, resource: Resource) -> int | None:
+    """1 or 2 when `function` returns the resource alone or with an error; else None."""
+    result = function.child_by_field_name("result")
+    if result is None:
+        return None
+    if result.type == "parameter_list":
+        types = [d.child_by_field_name("type") for d in result.named_children if d.type == "parameter_declaration"
+                 for _ in (d.children_by_field_name("name") or [d])]
+    else:
+        types = [result]
+    if not 1 <= len(types) <= 2 or not any(is_type(types[0], file.imports, path, name) for path, name in resource.types):
+        return None
+    if len(types) == 2 and (types[1] is None or file.src.text(types[1]) != "error"):
+        return None
+    return len(types)
+
+
+def _fresh_return(values: list[Node], results: int, function: Node, here: Context, root: Context,
+                  resource: Resource, budget: int) -> Acquired | None | bool:
+    """What one return hands back: an Acquired for a fresh resource, None for nil beside an
+    error, False for anything else (a field, a parameter, a global, a naked return)."""
+    if len(values) == 1 and values[0].type == "call_expression":
+        return _fresh_call(values[0], results, here, root, resource, budget) or False
+    if len(values) != results:
+        return False
+    first = values[0]
+    while first.type == "parenthesized_expression" and first.named_children:
+        first = first.named_children[0]
+    if first.type == "nil":
+        return None if results == 2 and values[1].type != "nil" else False
+    if first.type == "identifier":
+        return _fresh_variable(first, values, function, here, root, resource, budget) or False
+    return False
+
+
+def _fresh_call(call: Node, results: int, here: Context, root: Context, resource: Resource, budget: int) -> Acquired | None:
+    """The acquisition `call` makes with `results` results, directly or through an opener."""
+    acquired = resource.acquires(call, here)
+    if acquired is not None:
+        return acquired if resource.arity == results else None
+    opener = _called_opener(call, here, root, resource, budget - 1)
+    if opener is None or opener.results != results:
+        return None
+    return replace(opener.acquired, interface=False, through=here.src.text(call.child_by_field_name("function")))  # type: ignore[arg-type]
+
+
+def _fresh_variable(ident: Node, values: list[Node], function: Node, here: Context, root: Context,
+                    resource: Resource, budget: int) -> Acquired | None:
+    """The acquisition held by the local variable `ident` returns, when its declaration
+    binds an acquiring call's first result, nothing assigns it again, and the function
+    only hands it back (no goroutine, store or deferred release)."""
+    src = here.src
+    name = src.text(ident)
+    declared = scopes.declaration_of(name, ident, src)
+    holder = declared.parent if declared is not None else None
+    statement = holder.parent if holder is not None and holder.type == "expression_list" else holder
+    if statement is None or statement.type not in {"short_var_declaration", "var_spec"}:
+        return None  # a parameter, a global, or a variable declared without a value
+    left = statement.child_by_field_name("left").named_children if statement.type == "short_var_declaration" else (  # type: ignore[union-attr]
+        statement.children_by_field_name("name"))
+    right = statement.child_by_field_name("right" if statement.type == "short_var_declaration" else "value")
+    call = right.named_children[0] if right is not None and len(right.named_children) == 1 else None
+    if call is None or call.type != "call_expression" or left[0] != declared:
+        return None
+    acquired = _fresh_call(call, len(left), here, root, resource, budget)
+    binding = binding_of(call, len(left)) if acquired is not None else None
+    if binding is None or _assigned_again(declared, name, function, src):  # type: ignore[arg-type]
+        return None
+    life = lifetime(binding, 0, resource.kind, src, here.imports)
+    if any(reason != _RETURNED for _, reason in life.escapes) or any(u.go_literal is not None for u in life.uses):
+        return None
+    if any(not _closed_on_error_only(release, function, src) for release in life.releases if _deferred(release, function)):
+        return None
+    if len(left) == 2 and error_check(binding.statement, left[1], src) is None:
+        # Unchecked, the resource may be nil: only `return f, err` (its own error) says so.
+        if len(values) != 2 or values[1].type != "identifier" or values[1].text != left[1].text:
+            return None
+    return acquired
+
+
+def _assigned_again(declared: Node, name: str, function: Node, src) -> bool:
+    """True when a statement of `function` other than the declaration assigns the variable."""
+    for other in src.identifiers(name):
+        if other == declared or not tree.is_inside(other, function):
+            continue
+        values = other.parent
+        holder = values.parent if values is not None and values.type == "expression_list" else None
+        if holder is not None and holder.type in {"assignment_statement", "short_var_declaration"} and (
+            holder.child_by_field_name("left") == values and scopes.declaration_of(name, other, src) == declared
+        ):
+            return True
+    return False
+
+
+def _deferred(node: Node, function: Node) -> bool:
+    """True when `node` runs later than where it stands: in a defer or a func literal."""
+    for ancestor in tree.ancestors(node):
+        if ancestor == function:
+            return False
+        if ancestor.type in {"defer_statement", "func_literal"}:
+            return True
+    return False
+
+
+def _closed_on_error_only(release: Node, function: Node, src) -> bool:
+    """True for a deferred release under `if err != nil`, `err` a named error result of
+    `function`: it runs only when the function fails, and then it returns no resource."""
+    errors = {n for n, kind in result_names(function, src) if kind == "error"}
+    for ancestor in tree.ancestors(release):
+        if ancestor == function:
+            return False
+        if ancestor.type == "if_statement":
+            condition = ancestor.child_by_field_name("condition")
+            text = src.text(condition).replace(" ", "") if condition is not None else ""
+            if any(text == f"{err}!=nil" for err in errors):
+                return True
+    return False
+
+
+def _context(file: PackageFile, root: Context) -> Context:
+    """A Context for another file of the package, made once per analysis."""
+    if file.src is root.src:
+        return root
+    key = ("context", file.src.path)
+    if key not in root.memo:
+        root.memo[key] = Context(file.src, root.options)
+    return root.memo[key]
