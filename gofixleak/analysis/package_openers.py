@@ -7,6 +7,7 @@ resources that say so: rows from a query are never shared, whoever implements it
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -15,9 +16,11 @@ from tree_sitter import Node
 from ..codemod import Context
 from . import opener_index, scopes, tree
 from . import package as packages
+from . import siblings as disk
 from .bindings import binding_of, result_names
 from .declared_types import declared_type
 from .evidence import is_type
+from .opener_index import Declared
 from .package_file import Decl, PackageFile
 from .release import error_check
 from .resources import Kind, lifetime
@@ -79,43 +82,56 @@ class OpenerCall:
 def opener_calls(ctx: Context, resource: Resource) -> list[OpenerCall]:
     """The calls of the file to openers of the package for `resource`, in order; calls the
     rule judges as acquisitions itself are left out."""
-    type_names = frozenset(name for _, name in resource.types)
-    names = {d.name for d in opener_index.declarations(ctx.src.path, ctx.src.data, type_names)}
-    if not names:
+    candidates = opener_index.declarations(ctx.src.path, ctx.src.data, frozenset(resource.types))
+    if not candidates:
         return []
     found = []
-    for call in ctx.src.nodes_of("call_expression"):
-        function = call.child_by_field_name("function")
-        named = function.child_by_field_name("field") if function is not None and function.type == "selector_expression" else function
-        if named is None or ctx.src.text(named) not in names or resource.acquires(call, ctx) is not None:
+    for start, end in opener_index.calls(ctx.src.data, frozenset(d.name for d in candidates)):
+        call = _call_at(ctx.src.root.descendant_for_byte_range(start, end))
+        if call is None or resource.acquires(call, ctx) is not None:
             continue
-        opener = _called_opener(call, ctx, ctx, resource, _DEPTH)
+        opener = _called_opener(call, ctx, ctx, resource, _DEPTH, candidates)
         if opener is not None:
-            found.append(OpenerCall(call, opener, ctx.src.text(function)))  # type: ignore[arg-type]
+            found.append(OpenerCall(call, opener, ctx.src.text(call.child_by_field_name("function"))))  # type: ignore[arg-type]
     return found
 
 
-def _called_opener(call: Node, here: Context, root: Context, resource: Resource, budget: int) -> Opener | None:
+def _call_at(name: Node | None) -> Node | None:
+    """The call whose callee `name` (an identifier, or the field of a selector) is."""
+    if name is None or name.parent is None:
+        return None
+    callee = name.parent if name.type == "field_identifier" and name.parent.type == "selector_expression" else name
+    call = callee.parent
+    if name.type not in {"identifier", "field_identifier"} or call is None or call.type != "call_expression":
+        return None
+    return call if call.child_by_field_name("function") == callee else None
+
+
+def _called_opener(call: Node, here: Context, root: Context, resource: Resource, budget: int,
+                   candidates: list[Declared]) -> Opener | None:
     """The opener `call` (in the file of `here`) calls, read with `budget` functions left."""
-    callee = _callee(call, here, resource)
-    return _opener(callee, root, resource, budget) if callee is not None else None
+    callee = _callee(call, here, resource, candidates)
+    return _opener(callee, root, resource, budget, candidates) if callee is not None else None
 
 
-def _callee(call: Node, ctx: Context, resource: Resource) -> Decl | None:
-    """The function or method of the package `call` calls, or (for a resource that allows
-    it) the interface method; None when it cannot be told."""
+def _callee(call: Node, ctx: Context, resource: Resource, candidates: list[Declared]) -> Decl | None:
+    """The function or method of the package `call` calls, among the `candidates` the index
+    found, or (for a resource that allows it) the interface method; None when it cannot
+    be told."""
     src, function = ctx.src, call.child_by_field_name("function")
     package = packages.of(src)
     if function is not None and function.type == "identifier":
         name = src.text(function)
         if scopes.scope_of(name, call, src) is not None:
             return None  # a local func value
-        found = package.functions(name)
+        found = _declared(package, candidates, name, False, lambda f: f.index[1].get(name, []))
         return found[0] if len(found) == 1 else None
     if function is None or function.type != "selector_expression" or ctx.imports.resolve_selector(function) is not None:
         return None
     operand, method = function.child_by_field_name("operand"), src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
-    declared = declared_type(package, operand) if operand is not None else None
+    if operand is None or not any(c.name == method and c.method for c in candidates):
+        return None
+    declared = declared_type(package, operand)
     kind = _underlying(declared.node) if declared is not None else None
     if kind is None:
         return None
@@ -124,10 +140,28 @@ def _callee(call: Node, ctx: Context, resource: Resource) -> Decl | None:
     if kind.type != "type_identifier":
         return None
     type_name = declared.file.src.text(kind)  # type: ignore[union-attr]
-    methods = package.methods(type_name, method)
-    if methods or not resource.interfaces:
-        return methods[0] if len(methods) == 1 else None
+    found = _declared(package, candidates, method, True, lambda f: f.index[2].get((type_name, method), []))
+    if found or not resource.interfaces:
+        return found[0] if len(found) == 1 else None
     return _interface_method(_interface(type_name, package), method, package)
+
+
+def _declared(package: packages.Package, candidates: list[Declared], name: str, method: bool,
+              lookup: Callable[[PackageFile], list[Node]]) -> list[Decl]:
+    """The declarations `lookup` finds in the package's own file, or else in the files the
+    index says declare `name` with a resource result (no other file is parsed)."""
+    own = [Decl(n, package.current) for n in lookup(package.current)]
+    if own:
+        return own
+    here = os.path.abspath(package.src.path)
+    paths = sorted({c.path for c in candidates if c.name == name and c.method == method and c.path != here})
+    files = [f for f in (_parsed(p) for p in paths) if f is not None]
+    return [Decl(n, f) for f in files for n in lookup(f)]
+
+
+def _parsed(path: str) -> PackageFile | None:
+    sibling = disk.read(path)
+    return sibling.file if sibling is not None else None
 
 
 def _underlying(kind: Node | None) -> Node | None:
@@ -161,18 +195,18 @@ def _interface_method(interface: Decl | None, method: str, package: packages.Pac
     return None
 
 
-def _opener(callee: Decl, root: Context, resource: Resource, budget: int) -> Opener | None:
+def _opener(callee: Decl, root: Context, resource: Resource, budget: int, candidates: list[Declared]) -> Opener | None:
     """`callee` as an opener read with `budget` functions left (so a cycle runs out)."""
     if budget <= 0:
         return None
     key = ("opener", callee.file.src.path, callee.node.start_byte, resource.types, budget)
     if key not in root.memo:
         root.memo[key] = None
-        root.memo[key] = _read_opener(callee, root, resource, budget)
+        root.memo[key] = _read_opener(callee, root, resource, budget, candidates)
     return root.memo[key]
 
 
-def _read_opener(callee: Decl, root: Context, resource: Resource, budget: int) -> Opener | None:
+def _read_opener(callee: Decl, root: Context, resource: Resource, budget: int, candidates: list[Declared]) -> Opener | None:
     node = callee.node
     results = _results(node, callee.file, resource)
     if results is None:
@@ -190,7 +224,7 @@ def _read_opener(callee: Decl, root: Context, resource: Resource, budget: int) -
     returns = [n for n in tree.walk(body, into_functions=False) if n.type == "return_statement"]
     for statement in returns:
         values = statement.named_children[0].named_children if statement.named_children else []
-        fresh = _fresh_return(values, results, node, here, root, resource, budget)
+        fresh = _fresh_return(values, results, node, here, root, resource, budget, candidates)
         if fresh is False:
             return None
         if isinstance(fresh, Acquired):
@@ -218,11 +252,11 @@ def _results(function: Node, file: PackageFile, resource: Resource) -> int | Non
 
 
 def _fresh_return(values: list[Node], results: int, function: Node, here: Context, root: Context,
-                  resource: Resource, budget: int) -> Acquired | None | bool:
+                  resource: Resource, budget: int, candidates: list[Declared]) -> Acquired | None | bool:
     """What one return hands back: an Acquired for a fresh resource, None for nil beside an
     error, False for anything else (a field, a parameter, a global, a naked return)."""
     if len(values) == 1 and values[0].type == "call_expression":
-        return _fresh_call(values[0], results, here, root, resource, budget) or False
+        return _fresh_call(values[0], results, here, root, resource, budget, candidates) or False
     if len(values) != results:
         return False
     first = values[0]
@@ -231,23 +265,24 @@ def _fresh_return(values: list[Node], results: int, function: Node, here: Contex
     if first.type == "nil":
         return None if results == 2 and values[1].type != "nil" else False
     if first.type == "identifier":
-        return _fresh_variable(first, values, function, here, root, resource, budget) or False
+        return _fresh_variable(first, values, function, here, root, resource, budget, candidates) or False
     return False
 
 
-def _fresh_call(call: Node, results: int, here: Context, root: Context, resource: Resource, budget: int) -> Acquired | None:
+def _fresh_call(call: Node, results: int, here: Context, root: Context, resource: Resource, budget: int,
+                candidates: list[Declared]) -> Acquired | None:
     """The acquisition `call` makes with `results` results, directly or through an opener."""
     acquired = resource.acquires(call, here)
     if acquired is not None:
         return acquired if resource.arity == results else None
-    opener = _called_opener(call, here, root, resource, budget - 1)
+    opener = _called_opener(call, here, root, resource, budget - 1, candidates)
     if opener is None or opener.results != results:
         return None
     return replace(opener.acquired, interface=False, through=here.src.text(call.child_by_field_name("function")))  # type: ignore[arg-type]
 
 
 def _fresh_variable(ident: Node, values: list[Node], function: Node, here: Context, root: Context,
-                    resource: Resource, budget: int) -> Acquired | None:
+                    resource: Resource, budget: int, candidates: list[Declared]) -> Acquired | None:
     """The acquisition held by the local variable `ident` returns, when its declaration
     binds an acquiring call's first result, nothing assigns it again, and the function
     only hands it back (no goroutine, store or deferred release)."""
@@ -264,7 +299,7 @@ def _fresh_variable(ident: Node, values: list[Node], function: Node, here: Conte
     call = right.named_children[0] if right is not None and len(right.named_children) == 1 else None
     if call is None or call.type != "call_expression" or left[0] != declared:
         return None
-    acquired = _fresh_call(call, len(left), here, root, resource, budget)
+    acquired = _fresh_call(call, len(left), here, root, resource, budget, candidates)
     binding = binding_of(call, len(left)) if acquired is not None else None
     if binding is None or _assigned_again(declared, name, function, src):  # type: ignore[arg-type]
         return None
