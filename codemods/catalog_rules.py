@@ -123,6 +123,12 @@ def _rule(entry: Entry) -> type[CatalogRule]:
         {" or ".join(sorted(entry.kind.release))}), or {entry.released} on some paths and lost on
         another (an early return, a jump out of its block).
         """)
+    if entry.returns:
+        what += textwrap.dedent(f"""
+            A function or method of the package whose every return hands back a {entry.noun} it has
+            just acquired (or nil beside an error), itself or through one more such function, is an
+            acquisition too: its callers are judged the same way.
+            """)
     doc = what + textwrap.dedent(entry.doc) + _FIX_DOC.format(released=entry.released, release=entry.release_call.format(name="x"))
     return type(entry.rule.title().replace("-", ""), (CatalogRule,), {
         "__doc__": doc,

@@ -46,6 +46,13 @@ class FileNotClosed(Codemod):
     or closed on every path is not reported, nor one in
     `main.main` or in a function that never returns.
 
+    Package openers: a function or method of the package (in any of its files) whose every
+    return hands back a file it has just opened (or nil beside an error), itself or through
+    one more such function, is an opener too: `f, err := openConfig(p)` is judged as
+    `os.Open` is. A function returning a field, a parameter or a global, keeping the file
+    as well, or returning nil without an error is none; deeper chains and cycles are not
+    followed.
+
     Path leaks: a file closed or handed off on some paths but not on another (an
     early return, a `continue`, falling off its block, the variable assigned again) is
     reported too, naming the first place it is lost. The variable is followed on the

@@ -38,6 +38,12 @@ class HttpBodyNotClosed(Codemod):
     similar readers is fine; a response or body that is returned, stored or passed to
     another function is not reported (the callee may close it), nor is one in `main.main`.
 
+    Package openers: a function or method of the package (in any of its files) whose every
+    return hands back a response it has just received (or nil beside an error), itself or
+    through one more such function, is an opener too: `resp, err := c.fetch(url)` is
+    judged as `client.Do` is. A function returning a stored response, or keeping it as
+    well, is none; deeper chains and cycles are not followed.
+
     Path leaks: a response body closed or handed off on some paths but not on another (an
     early return, a `continue`, falling off its block, the variable assigned again) is
     reported too, naming the first place it is lost. The variable is followed on the

@@ -30,6 +30,12 @@ class SqlRowsNotClosed(Codemod):
     closure), rows read to the end by a `for rows.Next() { ... }` loop that nothing can
     leave early (then `rows.Next` closes them), or rows in `main.main`.
 
+    Also rows from a method that an interface of the package declares to return
+    `*sql.Rows` (called on a variable, parameter or field of that interface type, or of
+    one embedding it: `s.store.ListUsers(ctx)`), and from a function or method of the
+    package whose every return hands back rows it has just queried (or nil beside an
+    error), itself or through one more such function.
+
     Path leaks: a set of rows closed or handed off on some paths but not on another (an
     early return, a `continue`, falling off its block, the variable assigned again) is
     reported too, naming the first place it is lost. The variable is followed on the
