@@ -231,3 +231,16 @@ def test_an_interface_method_counts_only_for_rows(tmp_path: Path) -> None:
     directory = package(tmp_path, {"store.go": store, "use.go": caller})
     assert opener_calls(directory, "use.go", QUERIES, "rows") == ["s.List (interface method store.List, which returns rows)"]
     assert opener_calls(directory, "use.go", OPENED) == []
+
+
+def test_build_variants_must_all_be_openers(tmp_path: Path) -> None:
+    variant = '//go:build {tag}\n\npackage p\n\nimport "os"\n\nfunc openConfig(name string) (*os.File, error) {{ return {body} }}\n'
+    opened = "os.Open(name)"
+    both = package(tmp_path, {"open_unix.go": variant.format(tag="unix", body=opened),
+                              "open_windows.go": variant.format(tag="windows", body=opened), "read.go": CALLER})
+    assert opener_calls(both, "read.go") == ["openConfig (which returns the file from os.Open)"]
+    other = tmp_path / "other"
+    other.mkdir()
+    one = package(other, {"open_unix.go": variant.format(tag="unix", body=opened),
+                          "open_windows.go": variant.format(tag="windows", body="os.Stdin, nil"), "read.go": CALLER})
+    assert opener_calls(one, "read.go") == []

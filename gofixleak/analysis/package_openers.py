@@ -109,41 +109,44 @@ def _call_at(name: Node | None) -> Node | None:
 
 def _called_opener(call: Node, here: Context, root: Context, resource: Resource, budget: int,
                    candidates: list[Declared]) -> Opener | None:
-    """The opener `call` (in the file of `here`) calls, read with `budget` functions left."""
-    callee = _callee(call, here, resource, candidates)
-    return _opener(callee, root, resource, budget, candidates) if callee is not None else None
+    """The opener `call` (in the file of `here`) calls, read with `budget` functions left;
+    with several declarations (build-tag variants) each must be one, alike."""
+    openers = [_opener(callee, root, resource, budget, candidates) for callee in _callees(call, here, resource, candidates)]
+    if not openers or None in openers or len({o.results for o in openers}) != 1:  # type: ignore[union-attr]
+        return None
+    first = openers[0]
+    return replace(first, acquired=replace(first.acquired, writable=any(o.acquired.writable for o in openers)))  # type: ignore[union-attr]
 
 
-def _callee(call: Node, ctx: Context, resource: Resource, candidates: list[Declared]) -> Decl | None:
-    """The function or method of the package `call` calls, among the `candidates` the index
-    found, or (for a resource that allows it) the interface method; None when it cannot
-    be told."""
+def _callees(call: Node, ctx: Context, resource: Resource, candidates: list[Declared]) -> list[Decl]:
+    """The declarations of the function or method of the package `call` calls, among the
+    `candidates` the index found (one, or a variant per build tag), or (for a resource
+    that allows it) the interface method; none when that cannot be told."""
     src, function = ctx.src, call.child_by_field_name("function")
     package = packages.of(src)
     if function is not None and function.type == "identifier":
         name = src.text(function)
         if scopes.scope_of(name, call, src) is not None:
-            return None  # a local func value
-        found = _declared(package, candidates, name, False, lambda f: f.index[1].get(name, []))
-        return found[0] if len(found) == 1 else None
+            return []  # a local func value
+        return _declared(package, candidates, name, False, lambda f: f.index[1].get(name, []))
     if function is None or function.type != "selector_expression" or ctx.imports.resolve_selector(function) is not None:
-        return None
+        return []
     operand, method = function.child_by_field_name("operand"), src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
     if operand is None or not any(c.name == method and c.method for c in candidates):
-        return None
+        return []
     declared = declared_type(package, operand)
     kind = _underlying(declared.node) if declared is not None else None
-    if kind is None:
-        return None
-    if kind.type == "interface_type":
-        return _interface_method(Decl(kind, declared.file), method, package) if resource.interfaces else None  # type: ignore[union-attr]
-    if kind.type != "type_identifier":
-        return None
+    if kind is not None and kind.type == "interface_type" and resource.interfaces:
+        element = _interface_method(Decl(kind, declared.file), method, package)  # type: ignore[union-attr]
+        return [element] if element is not None else []
+    if kind is None or kind.type != "type_identifier":
+        return []
     type_name = declared.file.src.text(kind)  # type: ignore[union-attr]
     found = _declared(package, candidates, method, True, lambda f: f.index[2].get((type_name, method), []))
     if found or not resource.interfaces:
-        return found[0] if len(found) == 1 else None
-    return _interface_method(_interface(type_name, package), method, package)
+        return found
+    element = _interface_method(_interface(type_name, package), method, package)
+    return [element] if element is not None else []
 
 
 def _declared(package: packages.Package, candidates: list[Declared], name: str, method: bool,
