@@ -244,3 +244,14 @@ def test_build_variants_must_all_be_openers(tmp_path: Path) -> None:
     one = package(other, {"open_unix.go": variant.format(tag="unix", body=opened),
                           "open_windows.go": variant.format(tag="windows", body="os.Stdin, nil"), "read.go": CALLER})
     assert opener_calls(one, "read.go") == []
+
+
+def test_an_editor_buffer_calling_an_opener_is_analysed(tmp_path: Path) -> None:
+    from gofixleak.engine import Settings
+    from gofixleak.stdin_mode import fix_source
+
+    directory = package(tmp_path, {"open.go": OPENER})
+    # The buffer is not saved yet: only the directory holds the opener.
+    result = fix_source(directory / "read.go", go(CALLER), ["file-not-closed"], Settings(), None)
+    assert [f.rule for f in result.findings] == ["file-not-closed"]
+    assert b"defer f.Close()" in result.fixed
