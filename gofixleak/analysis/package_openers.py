@@ -7,27 +7,20 @@ resources that say so: rows from a query are never shared, whoever implements it
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
 from ..codemod import Context
-from . import opener_index, scopes, tree
-from . import package as packages
-from . import siblings as disk
-from .bindings import binding_of, result_names
-from .declared_types import declared_type
+from . import handed_back, opener_callees, opener_index, tree
 from .evidence import is_type
 from .opener_index import Declared
 from .package_file import Decl, PackageFile
-from .release import error_check
-from .resources import Kind, lifetime
+from .resources import Kind
 
 # How many functions of the package a resource may pass through on its way to the caller.
 _DEPTH = 2
-_RETURNED = "it is returned"
 
 
 @dataclass(frozen=True)
@@ -111,91 +104,12 @@ def _called_opener(call: Node, here: Context, root: Context, resource: Resource,
                    candidates: list[Declared]) -> Opener | None:
     """The opener `call` (in the file of `here`) calls, read with `budget` functions left;
     with several declarations (build-tag variants) each must be one, alike."""
-    openers = [_opener(callee, root, resource, budget, candidates) for callee in _callees(call, here, resource, candidates)]
+    callees = opener_callees.callees(call, here.src, here.imports, candidates, interfaces=resource.interfaces)
+    openers = [_opener(callee, root, resource, budget, candidates) for callee in callees]
     if not openers or None in openers or len({o.results for o in openers}) != 1:  # type: ignore[union-attr]
         return None
     first = openers[0]
     return replace(first, acquired=replace(first.acquired, writable=any(o.acquired.writable for o in openers)))  # type: ignore[union-attr]
-
-
-def _callees(call: Node, ctx: Context, resource: Resource, candidates: list[Declared]) -> list[Decl]:
-    """The declarations of the function or method of the package `call` calls, among the
-    `candidates` the index found (one, or a variant per build tag), or (for a resource
-    that allows it) the interface method; none when that cannot be told."""
-    src, function = ctx.src, call.child_by_field_name("function")
-    package = packages.of(src)
-    if function is not None and function.type == "identifier":
-        name = src.text(function)
-        if scopes.scope_of(name, call, src) is not None:
-            return []  # a local func value
-        return _declared(package, candidates, name, False, lambda f: f.index[1].get(name, []))
-    if function is None or function.type != "selector_expression" or ctx.imports.resolve_selector(function) is not None:
-        return []
-    operand, method = function.child_by_field_name("operand"), src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
-    if operand is None or not any(c.name == method and c.method for c in candidates):
-        return []
-    declared = declared_type(package, operand)
-    kind = _underlying(declared.node) if declared is not None else None
-    if kind is not None and kind.type == "interface_type" and resource.interfaces:
-        element = _interface_method(Decl(kind, declared.file), method, package)  # type: ignore[union-attr]
-        return [element] if element is not None else []
-    if kind is None or kind.type != "type_identifier":
-        return []
-    type_name = declared.file.src.text(kind)  # type: ignore[union-attr]
-    found = _declared(package, candidates, method, True, lambda f: f.index[2].get((type_name, method), []))
-    if found or not resource.interfaces:
-        return found
-    element = _interface_method(_interface(type_name, package), method, package)
-    return [element] if element is not None else []
-
-
-def _declared(package: packages.Package, candidates: list[Declared], name: str, method: bool,
-              lookup: Callable[[PackageFile], list[Node]]) -> list[Decl]:
-    """The declarations `lookup` finds in the package's own file, or else in the files the
-    index says declare `name` with a resource result (no other file is parsed)."""
-    own = [Decl(n, package.current) for n in lookup(package.current)]
-    if own:
-        return own
-    here = os.path.abspath(package.src.path)
-    paths = sorted({c.path for c in candidates if c.name == name and c.method == method and c.path != here})
-    files = [f for f in (_parsed(p) for p in paths) if f is not None]
-    return [Decl(n, f) for f in files for n in lookup(f)]
-
-
-def _parsed(path: str) -> PackageFile | None:
-    sibling = disk.read(path)
-    return sibling.file if sibling is not None else None
-
-
-def _underlying(kind: Node | None) -> Node | None:
-    while kind is not None and kind.type in {"pointer_type", "parenthesized_type"}:
-        kind = kind.named_children[0] if kind.named_children else None
-    if kind is not None and kind.type == "generic_type":
-        kind = kind.child_by_field_name("type")
-    return kind
-
-
-def _interface(type_name: str, package: packages.Package) -> Decl | None:
-    """The interface type the package declares as `type_name`; None for anything else."""
-    specs = package.types(type_name)
-    inner = specs[0].node.child_by_field_name("type") if len(specs) == 1 and specs[0].node.type == "type_spec" else None
-    return Decl(inner, specs[0].file) if inner is not None and inner.type == "interface_type" else None
-
-
-def _interface_method(interface: Decl | None, method: str, package: packages.Package, depth: int = 0) -> Decl | None:
-    """The element declaring `method` in `interface`, or in an interface of the package it
-    embeds."""
-    if interface is None or depth > 2:
-        return None
-    text = interface.file.src.text
-    for element in interface.node.named_children:
-        if element.type == "method_elem" and text(element.child_by_field_name("name")) == method:  # type: ignore[arg-type]
-            return Decl(element, interface.file)
-        if element.type == "type_elem" and len(element.named_children) == 1 and element.named_children[0].type == "type_identifier":
-            found = _interface_method(_interface(text(element.named_children[0]), package), method, package, depth + 1)
-            if found is not None:
-                return found
-    return None
 
 
 def _opener(callee: Decl, root: Context, resource: Resource, budget: int, candidates: list[Declared]) -> Opener | None:
@@ -286,75 +200,16 @@ def _fresh_call(call: Node, results: int, here: Context, root: Context, resource
 
 def _fresh_variable(ident: Node, values: list[Node], function: Node, here: Context, root: Context,
                     resource: Resource, budget: int, candidates: list[Declared]) -> Acquired | None:
-    """The acquisition held by the local variable `ident` returns, when its declaration
-    binds an acquiring call's first result, nothing assigns it again, and the function
-    only hands it back (no goroutine, store or deferred release)."""
-    src = here.src
-    name = src.text(ident)
-    declared = scopes.declaration_of(name, ident, src)
-    holder = declared.parent if declared is not None else None
-    statement = holder.parent if holder is not None and holder.type == "expression_list" else holder
-    if statement is None or statement.type not in {"short_var_declaration", "var_spec"}:
-        return None  # a parameter, a global, or a variable declared without a value
-    left = statement.child_by_field_name("left").named_children if statement.type == "short_var_declaration" else (  # type: ignore[union-attr]
-        statement.children_by_field_name("name"))
-    right = statement.child_by_field_name("right" if statement.type == "short_var_declaration" else "value")
-    call = right.named_children[0] if right is not None and len(right.named_children) == 1 else None
-    if call is None or call.type != "call_expression" or left[0] != declared:
+    """The acquisition held by the local variable `ident` a return hands back (in `values`),
+    when an acquiring call binds it and the function only hands it back."""
+    bound = handed_back.binding_call(ident, here.src)
+    if bound is None:
         return None
+    call, left = bound
     acquired = _fresh_call(call, len(left), here, root, resource, budget, candidates)
-    binding = binding_of(call, len(left)) if acquired is not None else None
-    if binding is None or _assigned_again(declared, name, function, src):  # type: ignore[arg-type]
+    if acquired is None or not handed_back.only_handed_back(call, left, values, function, resource.kind, here.src, here.imports):
         return None
-    life = lifetime(binding, 0, resource.kind, src, here.imports)
-    if any(reason != _RETURNED for _, reason in life.escapes) or any(u.go_literal is not None for u in life.uses):
-        return None
-    if any(not _closed_on_error_only(release, function, src) for release in life.releases if _deferred(release, function)):
-        return None
-    if len(left) == 2 and error_check(binding.statement, left[1], src) is None:
-        # Unchecked, the resource may be nil: only `return f, err` (its own error) says so.
-        if len(values) != 2 or values[1].type != "identifier" or values[1].text != left[1].text:
-            return None
     return acquired
-
-
-def _assigned_again(declared: Node, name: str, function: Node, src) -> bool:
-    """True when a statement of `function` other than the declaration assigns the variable."""
-    for other in src.identifiers(name):
-        if other == declared or not tree.is_inside(other, function):
-            continue
-        values = other.parent
-        holder = values.parent if values is not None and values.type == "expression_list" else None
-        if holder is not None and holder.type in {"assignment_statement", "short_var_declaration"} and (
-            holder.child_by_field_name("left") == values and scopes.declaration_of(name, other, src) == declared
-        ):
-            return True
-    return False
-
-
-def _deferred(node: Node, function: Node) -> bool:
-    """True when `node` runs later than where it stands: in a defer or a func literal."""
-    for ancestor in tree.ancestors(node):
-        if ancestor == function:
-            return False
-        if ancestor.type in {"defer_statement", "func_literal"}:
-            return True
-    return False
-
-
-def _closed_on_error_only(release: Node, function: Node, src) -> bool:
-    """True for a deferred release under `if err != nil`, `err` a named error result of
-    `function`: it runs only when the function fails, and then it returns no resource."""
-    errors = {n for n, kind in result_names(function, src) if kind == "error"}
-    for ancestor in tree.ancestors(release):
-        if ancestor == function:
-            return False
-        if ancestor.type == "if_statement":
-            condition = ancestor.child_by_field_name("condition")
-            text = src.text(condition).replace(" ", "") if condition is not None else ""
-            if any(text == f"{err}!=nil" for err in errors):
-                return True
-    return False
 
 
 def _context(file: PackageFile, root: Context) -> Context:
