@@ -81,11 +81,10 @@ def opener_calls(ctx: Context, resource: Resource) -> list[OpenerCall]:
     found = []
     for start, end in opener_index.calls(ctx.src.data, frozenset(d.name for d in candidates)):
         call = _call_at(ctx.src.root.descendant_for_byte_range(start, end))
-        if call is None or resource.acquires(call, ctx) is not None:
-            continue
-        opener = _called_opener(call, ctx, ctx, resource, _DEPTH, candidates)
-        if opener is not None:
-            found.append(OpenerCall(call, opener, ctx.src.text(call.child_by_field_name("function"))))  # type: ignore[arg-type]
+        opener = _called_opener(call, ctx, ctx, resource, _DEPTH, candidates) if call is not None else None
+        # Recognising an acquisition can cost most (a client's declaration), so it comes last.
+        if opener is not None and resource.acquires(call, ctx) is None:  # type: ignore[arg-type]
+            found.append(OpenerCall(call, opener, ctx.src.text(call.child_by_field_name("function"))))  # type: ignore[arg-type,union-attr]
     return found
 
 
