@@ -105,8 +105,11 @@ def declarations(path: str, data: bytes, types: Types) -> list[Declared]:
     directory = _directory(os.path.dirname(own), types)
     if directory is None:
         return list(scan(data, types, own))
+    scanned = directory.sizes.get(own) == len(data)  # the file as the index read it
+    if scanned and not directory.files:
+        return []  # most directories: nothing declares a resource result
     package = package_clause(data)
-    found = [] if directory.sizes.get(own) == len(data) else list(scan(data, types, own))
+    found = [] if scanned else list(scan(data, types, own))
     for file in directory.files:
         if file.package == package and (test or not file.path.endswith("_test.go")) and (
             file.path != own or file.size == len(data)
