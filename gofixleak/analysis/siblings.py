@@ -72,11 +72,6 @@ def read(path: str) -> Sibling | None:
     return sibling
 
 
-def peek(path: str) -> Sibling | None:
-    """`read` without recording the read: for an index whose users record what they rely on."""
-    return _read(path)
-
-
 def _read(path: str) -> Sibling | None:
     try:
         stat = os.stat(path)
