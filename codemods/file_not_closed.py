@@ -9,12 +9,31 @@ from tree_sitter import Node
 
 from gofixleak.analysis import bindings, evidence, naming, release, resources, scopes, tree
 from gofixleak.analysis.leaks import leaks_on_paths, unreleased
+from gofixleak.analysis.package_openers import Acquired, Resource, opener_calls
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding, Fix
 
 FILE = resources.Kind(release=frozenset({"Close"}))
 _OPENERS = {"Open", "Create", "OpenFile", "CreateTemp"}
 _WRITE_FLAGS = {"O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC"}
+
+
+def acquisition(call: Node, ctx: Context) -> Acquired | None:
+    """`os.Open(...)` and the other openers of package os, or the methods of an evidently
+    `*os.Root`: as the call shows it, and whether it opens the file for writing."""
+    target = ctx.imports.call_target(call)
+    direct = target is not None
+    if target is None:
+        target = _root_method(call, ctx)
+    if target is None or target[0] != "os" or target[1] not in _OPENERS:
+        return None
+    writable = target[1] in {"Create", "CreateTemp"} or (target[1] == "OpenFile" and _writable(call, ctx))
+    shown = f"os.{target[1]}" if direct else ctx.src.text(call.child_by_field_name("function"))  # type: ignore[arg-type]
+    return Acquired(shown, writable)
+
+
+# Functions of the package returning such a file are openers too.
+OPENED = Resource(FILE, (("os", "File"),), acquisition)
 
 
 class FileNotClosed(Codemod):
@@ -26,6 +45,13 @@ class FileNotClosed(Codemod):
     such as `io.ReadAll`, `io.Copy`, `bufio.NewScanner`, `json.NewDecoder`, `fmt.Fprint*`),
     or closed on every path is not reported, nor one in
     `main.main` or in a function that never returns.
+
+    Package openers: a function or method of the package (in any of its files) whose every
+    return hands back a file it has just opened (or nil beside an error), itself or through
+    one more such function, is an opener too: `f, err := openConfig(p)` is judged as
+    `os.Open` is. A function returning a field, a parameter or a global, keeping the file
+    as well, or returning nil without an error is none; deeper chains and cycles are not
+    followed.
 
     Path leaks: a file closed or handed off on some paths but not on another (an
     early return, a `continue`, falling off its block, the variable assigned again) is
@@ -80,70 +106,55 @@ class FileNotClosed(Codemod):
     ANCHORS = (b"Open", b"Create")
     SEVERITY_DOC = "warning"
 
+    OPENER_TYPES = OPENED.types
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        yield from super().run(ctx)
+        for found in opener_calls(ctx, OPENED):
+            yield from self._judge(found.call, found.shown("file"), found.opener.acquired.writable, ctx,
+                                   found.opener.error_index)
+
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         call = captures["call"][0]
-        target = ctx.imports.call_target(call)
-        if target is None:
-            target = self._root_method(call, ctx)
-        if target is None or target[0] != "os" or target[1] not in _OPENERS:
-            return
-        writable = target[1] in {"Create", "CreateTemp"} or (target[1] == "OpenFile" and self._writable(call, ctx))
-        shown = f"os.{target[1]}" if ctx.imports.call_target(call) else ctx.src.text(call.child_by_field_name("function"))  # type: ignore[arg-type]
-        life = unreleased(call, ctx, FILE, results=2)
+        acquired = acquisition(call, ctx)
+        if acquired is not None:
+            yield from self._judge(call, acquired.shown, acquired.writable, ctx, 1)
+
+    def _judge(self, call: Node, shown: str, writable: bool, ctx: Context, error_index: int | None) -> Iterator[Finding]:
+        """The finding for the file `call` opens (its error is result `error_index`), when
+        it is not closed on every path."""
+        results = 1 if error_index is None else 2
+        life = unreleased(call, ctx, FILE, results=results)
         if life is None:
-            yield from self._path_leak(call, shown, writable, ctx)
+            yield from self._path_leak(call, shown, writable, ctx, error_index)
             return
-        fix, reason = self._fix(life, writable, ctx)
+        fix, reason = self._fix(life, writable, ctx, error_index)
         opened = "opened for writing" if writable else "opened"
         yield Finding(self.ID, call.start_byte, call.end_byte,
                       f"file `{ctx.src.text(life.variable)}` {opened} by {shown} is never closed",
                       fix=fix, no_fix_reason=reason)
 
-    def _root_method(self, call: Node, ctx: Context) -> tuple[str, str] | None:
-        """("os", "Open") for `root.Open(...)` (also Create, OpenFile) on an evidently
-        `*os.Root` (declared so, or from os.OpenRoot)."""
-        function = call.child_by_field_name("function")
-        operand = function.child_by_field_name("operand") if function is not None else None
-        method = ctx.src.text(function.child_by_field_name("field")) if function is not None else ""  # type: ignore[arg-type]
-        if method in {"Open", "Create", "OpenFile"} and evidence.is_evidently(operand, ctx.imports, ctx.src, "os", ("Root",), frozenset({"OpenRoot"})):
-            return "os", method
-        return None
-
-    def _path_leak(self, call: Node, opener: str, writable: bool, ctx: Context) -> Iterator[Finding]:
-        leak = leaks_on_paths(call, ctx, FILE, results=2, error_index=1)
+    def _path_leak(self, call: Node, opener: str, writable: bool, ctx: Context, error_index: int | None) -> Iterator[Finding]:
+        leak = leaks_on_paths(call, ctx, FILE, results=1 if error_index is None else 2, error_index=error_index)
         if leak is None:
             return
         name = ctx.src.text(leak.life.variable)
         if writable:
             fix, reason = None, "the file is opened for writing, and closing it on these paths would drop its Close error"
         else:
-            fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=1, nil_safe=True)
+            fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=error_index, nil_safe=True)
         opened = "opened for writing" if writable else "opened"
         yield Finding(self.ID, call.start_byte, call.end_byte,
                       f"file `{name}` {opened} by {opener} {leak.judged('closed')}: it leaks at {leak.first.describe(ctx.src)}",
                       fix=fix, no_fix_reason=reason)
 
-    def _writable(self, call: Node, ctx: Context) -> bool:
-        args = call.child_by_field_name("arguments").named_children  # type: ignore[union-attr]
-        if len(args) < 2:
-            return True
-        for n in tree.walk(args[1]):
-            if n.type == "selector_expression":
-                target = ctx.imports.resolve_selector(n)
-                if target is None or target[0] not in {"os", "syscall"} or target[1] in _WRITE_FLAGS:
-                    return True
-            elif n.is_named and n.type not in {"binary_expression", "parenthesized_expression", "field_identifier"}:
-                if not (n.type == "identifier" and n.parent.type == "selector_expression"):  # type: ignore[union-attr]
-                    return True
-        return False
-
-    def _fix(self, life: resources.Lifetime, writable: bool, ctx: Context) -> tuple[Fix | None, str]:
+    def _fix(self, life: resources.Lifetime, writable: bool, ctx: Context, error_index: int | None) -> tuple[Fix | None, str]:
         src, name = ctx.src, ctx.src.text(life.variable)
         if not writable:
-            return release.release_fix(life, src, f"{name}.Close()", error_index=1, nil_safe=True)
+            return release.release_fix(life, src, f"{name}.Close()", error_index=error_index, nil_safe=True)
         if bindings.is_blank(life.variable):
             return None, "it is assigned to the blank identifier, so nothing can close it"
-        place = release.place_release(life, src, error_index=1, nil_safe=True)
+        place = release.place_release(life, src, error_index=error_index, nil_safe=True)
         if isinstance(place, str):
             return None, place
         if place.in_loop or place.function != life.binding.function:
@@ -158,6 +169,34 @@ class FileNotClosed(Codemod):
         return Fix(f"close `{name}` when the function returns, keeping its error in `{err}`",
                    (place.insert(src, *lines),), declares=(cerr,),
                    scope=naming.name_scope(life.variable)), ""
+
+
+def _root_method(call: Node, ctx: Context) -> tuple[str, str] | None:
+    """("os", "Open") for `root.Open(...)` (also Create, OpenFile) on an evidently
+    `*os.Root` (declared so, or from os.OpenRoot)."""
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "selector_expression":
+        return None
+    operand = function.child_by_field_name("operand")
+    method = ctx.src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
+    if method in {"Open", "Create", "OpenFile"} and evidence.is_evidently(operand, ctx.imports, ctx.src, "os", ("Root",), frozenset({"OpenRoot"})):
+        return "os", method
+    return None
+
+
+def _writable(call: Node, ctx: Context) -> bool:
+    args = call.child_by_field_name("arguments").named_children  # type: ignore[union-attr]
+    if len(args) < 2:
+        return True
+    for n in tree.walk(args[1]):
+        if n.type == "selector_expression":
+            target = ctx.imports.resolve_selector(n)
+            if target is None or target[0] not in {"os", "syscall"} or target[1] in _WRITE_FLAGS:
+                return True
+        elif n.is_named and n.type not in {"binary_expression", "parenthesized_expression", "field_identifier"}:
+            if not (n.type == "identifier" and n.parent.type == "selector_expression"):  # type: ignore[union-attr]
+                return True
+    return False
 
 
 def _named_error(function: Node, statement: Node, src) -> tuple[str | None, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tree_sitter import Node
 
@@ -10,6 +10,7 @@ from gofixleak.analysis import evidence, release, resources
 from gofixleak.analysis import package as packages
 from gofixleak.analysis.declared_types import declared_type
 from gofixleak.analysis.leaks import leaks_on_paths, unreleased
+from gofixleak.analysis.package_openers import Acquired, Resource, opener_calls
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
@@ -18,6 +19,7 @@ BODY = resources.Kind(release=frozenset({"Close"}), fields=frozenset({"Body"}))
 _FUNCTIONS = {"Get", "Head", "Post", "PostForm"}
 # How many arguments each function of net/http and method of *http.Client takes.
 _ARITY = {"Get": 1, "Head": 1, "Post": 3, "PostForm": 2, "Do": 1, "RoundTrip": 1}
+_RESPONSE_TYPES = (("net/http", "Response"),)
 
 
 class HttpBodyNotClosed(Codemod):
@@ -35,6 +37,12 @@ class HttpBodyNotClosed(Codemod):
     closed. Reading the body through `io.ReadAll`, `io.Copy`, `json.NewDecoder` and
     similar readers is fine; a response or body that is returned, stored or passed to
     another function is not reported (the callee may close it), nor is one in `main.main`.
+
+    Package openers: a function or method of the package (in any of its files) whose every
+    return hands back a response it has just received (or nil beside an error), itself or
+    through one more such function, is an opener too: `resp, err := c.fetch(url)` is
+    judged as `client.Do` is. A function returning a stored response, or keeping it as
+    well, is none; deeper chains and cycles are not followed.
 
     Path leaks: a response body closed or handed off on some paths but not on another (an
     early return, a `continue`, falling off its block, the variable assigned again) is
@@ -85,39 +93,79 @@ class HttpBodyNotClosed(Codemod):
     ANCHORS = (b"Get", b"Head", b"Post", b"Do", b"RoundTrip")
     SEVERITY_DOC = "warning"
 
+    OPENER_TYPES = _RESPONSE_TYPES
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        yield from super().run(ctx)
+        for found in opener_calls(ctx, RESPONSES):
+            yield from self._judge(found.call, found.shown("response"), ctx, found.opener.error_index)
+
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
-        call, function = captures["call"][0], captures["function"][0]
-        method = ctx.src.text(function)
-        target = ctx.imports.call_target(call)
-        if target is not None and (target[0] != "net/http" or method not in _FUNCTIONS):
-            return
-        arguments = call.child_by_field_name("arguments")
-        if arguments is None or len(arguments.named_children) != _ARITY[method]:
-            return
-        life = unreleased(call, ctx, BODY, results=2)
-        leak = None if life is not None else leaks_on_paths(call, ctx, BODY, results=2, error_index=1, nil_fields=("Body",))
-        if life is None and leak is None:
-            return
-        operand = call.child_by_field_name("function").child_by_field_name("operand")  # type: ignore[union-attr]
-        if method == "RoundTrip":
-            if target is not None or not _is_round_tripper(operand, ctx):  # type: ignore[arg-type]
-                return
+        call = captures["call"][0]
+        shape = _shape(call, ctx)
         # Looking for the client's declaration costs most, so it comes last.
-        elif target is None and not _is_client(call.child_by_field_name("function").child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
+        if shape is not None:
+            yield from self._judge(call, ctx.src.text(call.child_by_field_name("function")), ctx, 1,  # type: ignore[arg-type]
+                                   lambda: _from_client(call, ctx, *shape))
+
+    def _judge(self, call: Node, callee: str, ctx: Context, error_index: int | None,
+               acquires: Callable[[], bool] = lambda: True) -> Iterator[Finding]:
+        """The finding for the response `call` returns (its error is result `error_index`),
+        when its body is not closed on every path and `acquires()` confirms the call."""
+        results = 1 if error_index is None else 2
+        life = unreleased(call, ctx, BODY, results=results)
+        leak = None if life is not None else leaks_on_paths(call, ctx, BODY, results=results, error_index=error_index, nil_fields=("Body",))
+        if (life is None and leak is None) or not acquires():
             return
-        callee = ctx.src.text(call.child_by_field_name("function"))  # type: ignore[arg-type]
         if leak is not None:
             name = ctx.src.text(leak.life.variable)
-            fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Body.Close()", error_index=1)
+            fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Body.Close()", error_index=error_index)
             yield Finding(self.ID, call.start_byte, call.end_byte,
                           f"the body of the response from {callee} {leak.judged('closed')}: it leaks at "
                           f"{leak.first.describe(ctx.src)}", fix=fix, no_fix_reason=reason)
             return
         name = ctx.src.text(life.variable)  # type: ignore[union-attr]
-        fix, reason = release.release_fix(life, ctx.src, f"{name}.Body.Close()", error_index=1)  # type: ignore[arg-type]
+        fix, reason = release.release_fix(life, ctx.src, f"{name}.Body.Close()", error_index=error_index)  # type: ignore[arg-type]
         yield Finding(self.ID, call.start_byte, call.end_byte,
                       f"the body of the response from {callee} is never closed, which leaks its connection",
                       fix=fix, no_fix_reason=reason)
+
+
+def _shape(call: Node, ctx: Context) -> tuple[str, tuple[str, str] | None] | None:
+    """(method, import target) when `call` looks like a request net/http makes: a function
+    of net/http or a method of that name, with the arguments net/http's takes."""
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "selector_expression":
+        return None
+    method = ctx.src.text(function.child_by_field_name("field"))  # type: ignore[arg-type]
+    target = ctx.imports.call_target(call)
+    if method not in _ARITY or (target is not None and (target[0] != "net/http" or method not in _FUNCTIONS)):
+        return None
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None or len(arguments.named_children) != _ARITY[method]:
+        return None
+    return method, target
+
+
+def _from_client(call: Node, ctx: Context, method: str, target: tuple[str, str] | None) -> bool:
+    """True when the request `call` (of that shape) is made by net/http itself, an
+    evidently `*http.Client`, or a round tripper."""
+    operand = call.child_by_field_name("function").child_by_field_name("operand")  # type: ignore[union-attr]
+    if method == "RoundTrip":
+        return target is None and _is_round_tripper(operand, ctx)  # type: ignore[arg-type]
+    return target is not None or _is_client(operand, ctx)  # type: ignore[arg-type]
+
+
+def acquisition(call: Node, ctx: Context) -> Acquired | None:
+    """The request `call` makes, when it returns a response whose body must be closed."""
+    shape = _shape(call, ctx)
+    if shape is None or not _from_client(call, ctx, *shape):
+        return None
+    return Acquired(ctx.src.text(call.child_by_field_name("function")))  # type: ignore[arg-type]
+
+
+# Functions of the package returning such a response are openers too.
+RESPONSES = Resource(BODY, _RESPONSE_TYPES, acquisition)
 
 
 def _is_round_tripper(operand: Node, ctx: Context) -> bool:

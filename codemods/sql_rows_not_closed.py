@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tree_sitter import Node
 
 from gofixleak.analysis import flow, release, resources
 from gofixleak.analysis.leaks import leaks_on_paths, unreleased
+from gofixleak.analysis.package_openers import Acquired, Resource, opener_calls
 from gofixleak.analysis.sql_handles import is_sql_handle
 from gofixleak.codemod import Codemod, Context
 from gofixleak.model import Finding
 
 ROWS = resources.Kind(release=frozenset({"Close"}))
+_ROWS_TYPES = (("database/sql", "Rows"),)
 
 
 class SqlRowsNotClosed(Codemod):
@@ -27,6 +29,12 @@ class SqlRowsNotClosed(Codemod):
     (the callee may close them), nor are rows closed on every path (a branch, a defer, a
     closure), rows read to the end by a `for rows.Next() { ... }` loop that nothing can
     leave early (then `rows.Next` closes them), or rows in `main.main`.
+
+    Also rows from a method that an interface of the package declares to return
+    `*sql.Rows` (called on a variable, parameter or field of that interface type, or of
+    one embedding it: `s.store.ListUsers(ctx)`), and from a function or method of the
+    package whose every return hands back rows it has just queried (or nil beside an
+    error), itself or through one more such function.
 
     Path leaks: a set of rows closed or handed off on some paths but not on another (an
     early return, a `continue`, falling off its block, the variable assigned again) is
@@ -80,34 +88,65 @@ class SqlRowsNotClosed(Codemod):
     ANCHORS = (b"Query",)
     SEVERITY_DOC = "warning"
 
+    OPENER_TYPES = _ROWS_TYPES
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        yield from super().run(ctx)
+        for found in opener_calls(ctx, QUERIES):
+            yield from self._judge(found.call, found.shown("rows"), ctx, found.opener.error_index)
+
     def check(self, captures: dict[str, list[Node]], ctx: Context) -> Iterator[Finding]:
         call = captures["call"][0]
-        function = call.child_by_field_name("function")
-        if ctx.imports.call_target(call) is not None:
-            return
-        life = unreleased(call, ctx, ROWS, results=2)
+        if ctx.imports.call_target(call) is None:
+            # Looking for the handle's declaration costs most, so it comes last.
+            yield from self._judge(call, ctx.src.text(call.child_by_field_name("function")), ctx, 1,  # type: ignore[arg-type]
+                                   lambda: acquisition(call, ctx) is not None)
+
+    def _judge(self, call: Node, callee: str, ctx: Context, error_index: int | None,
+               acquires: Callable[[], bool] = lambda: True) -> Iterator[Finding]:
+        """The finding for the rows `call` returns (its error is result `error_index`), when
+        they are not closed on every path and `acquires()` confirms the call."""
+        results = 1 if error_index is None else 2
+        life = unreleased(call, ctx, ROWS, results=results)
         if life is None:
-            yield from self._path_leak(call, ctx)
+            yield from self._path_leak(call, callee, ctx, error_index, acquires)
             return
-        if not is_sql_handle(function.child_by_field_name("operand"), ctx) or _read_to_end(life, ctx):  # type: ignore[union-attr,arg-type]
+        if not acquires() or _read_to_end(life, ctx):
             return
         name = ctx.src.text(life.variable)
-        fix, reason = release.release_fix(life, ctx.src, f"{name}.Close()", error_index=1)
+        fix, reason = release.release_fix(life, ctx.src, f"{name}.Close()", error_index=error_index)
         yield Finding(self.ID, call.start_byte, call.end_byte,
-                      f"rows `{name}` from {ctx.src.text(function)} are never closed, which holds a database connection",  # type: ignore[arg-type]
+                      f"rows `{name}` from {callee} are never closed, which holds a database connection",
                       fix=fix, no_fix_reason=reason)
 
-
-    def _path_leak(self, call: Node, ctx: Context) -> Iterator[Finding]:
-        leak = leaks_on_paths(call, ctx, ROWS, results=2, error_index=1, closing_methods=("Next",))
-        function = call.child_by_field_name("function")
-        if leak is None or not is_sql_handle(function.child_by_field_name("operand"), ctx):  # type: ignore[union-attr,arg-type]
+    def _path_leak(self, call: Node, callee: str, ctx: Context, error_index: int | None,
+                   acquires: Callable[[], bool]) -> Iterator[Finding]:
+        leak = leaks_on_paths(call, ctx, ROWS, results=1 if error_index is None else 2, error_index=error_index,
+                              closing_methods=("Next",))
+        if leak is None or not acquires():
             return
         name = ctx.src.text(leak.life.variable)
-        fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=1)
+        fix, reason = release.path_release_fix(leak, ctx.src, f"{name}.Close()", error_index=error_index)
         yield Finding(self.ID, call.start_byte, call.end_byte,
-                      f"rows `{name}` from {ctx.src.text(function)} {leak.judged('closed').replace('is ', 'are ', 1)}: they leak at "  # type: ignore[arg-type]
+                      f"rows `{name}` from {callee} {leak.judged('closed').replace('is ', 'are ', 1)}: they leak at "
                       f"{leak.first.describe(ctx.src)}", fix=fix, no_fix_reason=reason)
+
+
+def acquisition(call: Node, ctx: Context) -> Acquired | None:
+    """`x.Query(...)` or `x.QueryContext(...)` on an evidently database/sql handle `x`."""
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "selector_expression" or ctx.imports.call_target(call) is not None:
+        return None
+    if ctx.src.text(function.child_by_field_name("field")) not in {"Query", "QueryContext"}:  # type: ignore[arg-type]
+        return None
+    if not is_sql_handle(function.child_by_field_name("operand"), ctx):  # type: ignore[arg-type]
+        return None
+    return Acquired(ctx.src.text(function))
+
+
+# Functions of the package returning rows are openers too, and so are the methods its
+# interfaces declare to return them (whoever implements one hands over fresh rows).
+QUERIES = Resource(ROWS, _ROWS_TYPES, acquisition, interfaces=True)
 
 
 def _read_to_end(life: resources.Lifetime, ctx: Context) -> bool:
@@ -121,8 +160,8 @@ def _read_to_end(life: resources.Lifetime, ctx: Context) -> bool:
     if block is None or block.type != "statement_list" or any(u.go_literal is not None for u in life.uses):
         return False
     following = [s for s in block.named_children if s.type != "comment" and s.start_byte >= binding.statement.end_byte]
-    check = release.error_check(binding.statement, binding.names[1], src)
-    if following and following[0] == check:
+    check = release.error_check(binding.statement, binding.names[1], src) if len(binding.names) > 1 else None
+    if following and check is not None and following[0] == check:
         following = following[1:]
     loop = next((s for s in following if _next_loop(s, name, src)), None)
     if loop is None:

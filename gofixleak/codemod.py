@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, Union
 
 from tree_sitter import Node, Query, QueryCursor
 
+from .analysis import opener_index
 from .analysis.imports import Imports
 from .gomod import GoVersion
 from .model import Finding
@@ -113,6 +114,14 @@ class Codemod:
         return (not cls.PREFILTER or any(token in data for token in cls.PREFILTER)) and matches_patterns(cls.PATTERNS, data)
 
     @classmethod
+    def triggered_by(cls, data: bytes, path: str) -> bool:
+        """A trigger token occurs, or the file calls a function of its package that returns
+        this rule's resource (opener_index): it names no opener itself. Cheap: the rule's
+        own test is left to `wanting`, which chose the rules of a file."""
+        return (not cls.PREFILTER or any(token in data for token in cls.PREFILTER)) \
+            or bool(opener_index.called_by((cls,), data, path))
+
+    @classmethod
     def doc(cls) -> str:
         """The docstring; one without a `## Fix safety` section gets the default one."""
         text = inspect.cleandoc(cls.__doc__ or cls.SUMMARY)
@@ -159,14 +168,16 @@ def _anchor_lines(data: bytes, anchors: tuple[bytes, ...]) -> list[tuple[int, in
 
 
 # A rule class, or a reference naming it (gofixleak.rule_ref): both carry ID, PREFILTER,
-# PATTERNS, TEST_FILES, WANTS_PARSES, OWN_TEST and `wants`.
+# PATTERNS, TEST_FILES, WANTS_PARSES, OWN_TEST, OPENER_TYPES and `wants`.
 Rule = Union[type[Codemod], "RuleRef"]
 
 
-def wanting(codemods: Sequence[Rule], data: bytes, test_file: bool = False) -> list[Rule]:
+def wanting(codemods: Sequence[Rule], data: bytes, path: str = "") -> list[Rule]:
     """The codemods (classes, or references to them) whose trigger text occurs in `data`,
     found in one pass over the bytes (asking each in turn scans a file once per token), in
-    the order given. `test_file`: `data` is a `_test.go` file."""
+    the order given; with the file's `path`, also those whose resource a function of its
+    package returns, when the file calls it (opener_index)."""
+    test_file = path.endswith("_test.go")
     present = set(_trigger_pattern(tuple(codemods)).findall(data))
     # A token inside a longer one that matched there was consumed with it: it occurs too.
     present |= {t for c in codemods for t in c.PREFILTER if any(t in found for found in present)}
@@ -176,7 +187,7 @@ def wanting(codemods: Sequence[Rule], data: bytes, test_file: bool = False) -> l
     # A rule's own test, if it has one; those that parse go last, and only when needed.
     plain = {c for c in triggered if not c.WANTS_PARSES and (not c.OWN_TEST or c.wants(data))}
     parsing = {c for c in triggered if c.WANTS_PARSES and (plain or c.wants(data))}
-    return [c for c in triggered if c in plain or c in parsing]
+    return opener_index.with_callers(codemods, [c for c in triggered if c in plain or c in parsing], data, path)
 
 
 def matches_patterns(patterns: tuple[bytes, ...], data: bytes) -> bool:

@@ -44,8 +44,8 @@ def analyze(src: SourceFile, codemods: Sequence[Codemod], settings: Settings) ->
     silenced = None
     findings: list[Finding] = []
     for codemod in codemods:
-        # Trigger tokens only: callers chose the rules with their own tests already (some parse).
-        if codemod.PREFILTER and not any(token in src.data for token in codemod.PREFILTER):
+        # Trigger tokens or opener calls only: callers chose the rules with their own tests.
+        if not codemod.triggered_by(src.data, src.path):
             continue
         for finding in codemod.run(ctx):
             if finding.severity < settings.min_severity:

@@ -21,7 +21,8 @@ def manifest_text(rules: Sequence[type]) -> str:
         module = rule.__module__.removeprefix("codemods.")
         lines.append(
             f"    RuleRef({rule.ID!r}, {module!r}, {tuple(rule.PREFILTER)!r}, {tuple(rule.PATTERNS)!r},\n"
-            f"            TEST_FILES={rule.TEST_FILES}, WANTS_PARSES={rule.WANTS_PARSES}, OWN_TEST={rule.OWN_TEST}),\n"
+            f"            TEST_FILES={rule.TEST_FILES}, WANTS_PARSES={rule.WANTS_PARSES}, OWN_TEST={rule.OWN_TEST},\n"
+            f"            OPENER_TYPES={tuple(getattr(rule, 'OPENER_TYPES', ()))!r}),\n"
         )
     lines.append(")\n")
     return "".join(lines)

@@ -21,6 +21,7 @@ class RuleRef:
     TEST_FILES: bool
     WANTS_PARSES: bool
     OWN_TEST: bool  # the class has a `wants` of its own beyond PREFILTER
+    OPENER_TYPES: tuple[tuple[str, str], ...] = ()  # results followed through package openers
 
     def load(self) -> type[Codemod]:
         module = importlib.import_module(f"codemods.{self.module}")

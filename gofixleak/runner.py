@@ -92,7 +92,7 @@ def process(job: Job) -> FileResult:
 
 
 def analysis(job: Job, data: bytes) -> FileResult:
-    active = [rule.load()() for rule in wanting([ref(r) for r in job.rules], data, job.path.endswith("_test.go"))]
+    active = [rule.load()() for rule in wanting([ref(r) for r in job.rules], data, job.path)]
     if not active:
         # No rule's trigger text occurs: nothing can be found, so skip the parse.
         return FileResult(job.display, b"", b"")

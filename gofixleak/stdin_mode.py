@@ -20,7 +20,7 @@ from .runner import display_path
 
 def fix_source(path: Path, data: bytes, rules: Sequence[str], settings: Settings, go_override) -> FileResult:
     """The result for `data` as if it were the content of `path`."""
-    active = [rule.load()() for rule in wanting([ref(r) for r in rules], data, path.name.endswith("_test.go"))]
+    active = [rule.load()() for rule in wanting([ref(r) for r in rules], data, str(path))]
     display = display_path(path)
     if not active:
         return FileResult(display, data, data)

@@ -23,6 +23,9 @@ class Entry:
     sql_methods: frozenset[str] = frozenset()
     sql_receivers: tuple[str, ...] = ()
     results: int = 2  # the call's results; with 2 the last is its error
+    # (import path, type) of the resource as a result: a function of the package returning
+    # one it has just acquired is an opener for its callers (package_openers).
+    returns: tuple[tuple[str, str], ...] = ()
     timer: bool = False  # severity follows the Go version's timer semantics
     fired_by_receive: bool = False  # a receive from its C channel means it fired: nothing left to stop
     doc: str = ""
@@ -40,6 +43,8 @@ CATALOG: tuple[Entry, ...] = (
             ("net", "Dial"), ("net", "DialTimeout"), ("net", "DialTCP"), ("net", "DialUDP"),
             ("net", "DialUnix"), ("net", "DialIP"), ("crypto/tls", "Dial"), ("crypto/tls", "DialWithDialer"),
         }),
+        returns=(("net", "Conn"), ("net", "TCPConn"), ("net", "UDPConn"), ("net", "UnixConn"), ("net", "IPConn"),
+                 ("crypto/tls", "Conn")),
         doc="""
         ## Why is this bad?
         An open connection holds a socket and its file descriptor, and the peer keeps its
@@ -63,6 +68,7 @@ CATALOG: tuple[Entry, ...] = (
         release_call="{name}.Rollback()",
         sql_methods=frozenset({"Begin", "BeginTx"}),
         sql_receivers=("DB", "Conn"),
+        returns=(("database/sql", "Tx"),),
         doc="""
         ## Why is this bad?
         An open transaction holds its connection (and its locks in the database) until it
@@ -88,6 +94,7 @@ CATALOG: tuple[Entry, ...] = (
         release_call="{name}.Stop()",
         functions=frozenset({("time", "NewTimer")}),
         results=1,
+        returns=(("time", "Timer"),),
         timer=True,
         fired_by_receive=True,
         doc="""

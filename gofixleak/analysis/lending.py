@@ -121,7 +121,8 @@ def plain_results(function: Node, src: SourceFile, value: Node | None = None) ->
         return True
     if results.type != "parameter_list":
         return src.text(results) in PLAIN_TYPES
-    types = [src.text(d.child_by_field_name("type")) for d in results.named_children  # type: ignore[arg-type]
+    # A result whose type does not parse (an ERROR in the list) reads as "": not plain.
+    types = [src.text(kind) if (kind := d.child_by_field_name("type")) is not None else "" for d in results.named_children
              for _ in (d.children_by_field_name("name") or [d])]
     values = value.parent if value is not None else None
     if values is not None and values.type == "expression_list" and len(values.named_children) == len(types) > 1:

@@ -21,17 +21,21 @@ class Sibling:
 
     def __init__(self, path: str, data: bytes) -> None:
         self.path, self.data = path, data
-        clause = _CLAUSE.search(data)
-        ignored = clause is not None and _IGNORED.search(data[: clause.start()]) is not None
-        # The package clause as the bytes show it; "" when there is none or the file is
-        # marked `//go:build ignore`.
-        self.package = clause.group(1).decode() if clause is not None and not ignored else ""
+        self.package = package_clause(data)
 
     @cached_property
     def file(self) -> PackageFile | None:
         """None when tree-sitter cannot parse it."""
         src = SourceFile(self.path, self.data)
         return None if src.root.has_error else PackageFile(src)
+
+
+def package_clause(data: bytes) -> str:
+    """The package clause as the bytes show it; "" when there is none or the file is
+    marked `//go:build ignore`."""
+    clause = _CLAUSE.search(data)
+    ignored = clause is not None and _IGNORED.search(data[: clause.start()]) is not None
+    return clause.group(1).decode() if clause is not None and not ignored else ""
 
 
 # path -> ((mtime_ns, size), the file); the oldest entries go first beyond _CACHED files.
