@@ -12,6 +12,7 @@ rewritten in place is seen by the next run."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -75,6 +76,12 @@ def opener_types(codemod: type) -> Types:
 _OPENER_TYPES: dict[type, Types] = {}
 
 
+@functools.lru_cache(maxsize=256)
+def _following(codemods: tuple) -> dict:
+    """The rules among `codemods` that follow package openers, with their result types."""
+    return {codemod: types for codemod in codemods if (types := opener_types(codemod))}
+
+
 def with_callers(codemods: Sequence[type], chosen: list[type], data: bytes, path: str) -> list[type]:
     """`chosen` and the other rules of `codemods` that `called_by` finds, in the order of
     `codemods`."""
@@ -86,8 +93,10 @@ def called_by(codemods: Sequence[type], data: bytes, path: str) -> list[type]:
     """The rules among `codemods` whose resource a function of the package declares as a
     result (see `declarations`), when `data` calls a function or method of that name.
     Once the directory was scanned this costs a stat of it; nothing is parsed."""
-    asked = {codemod: types for codemod in codemods if (types := opener_types(codemod))}
-    if not asked or not path:
+    if not path:
+        return []
+    asked = _following(tuple(codemods))
+    if not asked:
         return []
     declared = declarations(path, data, frozenset().union(*asked.values()))
     if not declared:
