@@ -85,6 +85,9 @@ def _following(codemods: tuple) -> dict:
 def with_callers(codemods: Sequence[type], chosen: list[type], data: bytes, path: str) -> list[type]:
     """`chosen` and the other rules of `codemods` that `called_by` finds, in the order of
     `codemods`."""
+    # Every type the run follows is scanned for at once: a type asked for later would
+    # have each directory read again.
+    _ASKED.update(*_following(tuple(codemods)).values())
     called = called_by([c for c in codemods if c not in chosen], data, path)
     return [c for c in codemods if c in chosen or c in called] if called else chosen
 
