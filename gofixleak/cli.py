@@ -14,7 +14,6 @@ import codemods
 from codemods import RULE_IDS, by_id
 
 from . import __version__, interrupt, selection
-from .cache import cache_dir, clean
 from .changed_lines import DiffError
 from .config import ConfigError, describe, effective
 from .discovery import Discovery, DiscoveryError, find_go_files
@@ -192,7 +191,7 @@ def scan(
 
     progress = Progress(len(files), sys.stderr, enabled=not quiet)
     results = run(files, rules, settings, override, jobs, selection.per_file(config, rules, scope), progress.advance,
-                  named=found.named, cache="" if no_cache else str(cache_dir()), share_quiet=True,
+                  named=found.named, cache="" if no_cache else _cache_directory(), share_quiet=True,
                   unchanged_texts=output_format == OutputFormat.sarif)
     progress.close()
     # From here on Ctrl-C ends the file being written, then the run, which reports and exits 130.
@@ -353,12 +352,20 @@ info_app.add_typer(cache_app, name="cache")
 
 @cache_app.command("clean", cls=QuickCommand, help="Delete every cached result.")
 def cache_clean_command() -> None:
+    from .cache import clean
+
     typer.echo(f"gofixleak: removed the cache at {clean()}", err=True)
 
 
 @cache_app.command("dir", cls=QuickCommand, help="Print where results are cached.")
 def cache_dir_command() -> None:
-    typer.echo(str(cache_dir()))
+    typer.echo(_cache_directory())
+
+
+def _cache_directory() -> str:
+    from .cache import cache_dir  # hashing and entries: only runs with the cache pay for them
+
+    return str(cache_dir())
 
 
 def main(argv: list[str] | None = None) -> None:

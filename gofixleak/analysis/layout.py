@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -183,8 +183,7 @@ def _indent(src: SourceFile, line: int) -> bytes:
     return src.indent_at(start)
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     """One line as gofmt's comment alignment sees it."""
 
     indent: bytes

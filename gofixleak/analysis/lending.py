@@ -3,7 +3,7 @@ hands it to a function of the package whose parameter must be followed to tell."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -26,8 +26,7 @@ class Unseen(str):
     gives it back when it returns, which a fix may rely on only as an unsafe one."""
 
 
-@dataclass(frozen=True)
-class Callee:
+class Callee(NamedTuple):
     """A function of the package a value is lent to, and the parameter receiving it."""
 
     function: Decl

@@ -16,7 +16,7 @@ import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .siblings import package_clause
 
@@ -32,8 +32,7 @@ _PARENS = re.compile(rb"[()]")
 _SIGNATURE_SPAN = 4096
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """A function, method or interface method whose result list names a resource type."""
 
     name: str
@@ -42,16 +41,14 @@ class Declared:
     path: str  # the file declaring it
 
 
-@dataclass(frozen=True)
-class _File:
+class _File(NamedTuple):
     path: str
     size: int
     package: str
     declared: tuple[Declared, ...]
 
 
-@dataclass(frozen=True)
-class _Directory:
+class _Directory(NamedTuple):
     stamp: int  # the directory's modification time
     types: Types  # what the files were scanned for
     sizes: dict[str, int]  # every file scanned, by path

@@ -3,8 +3,8 @@ declarations by name."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -80,8 +80,7 @@ class PackageFile:
         return frozenset(names)
 
 
-@dataclass(frozen=True)
-class Decl:
+class Decl(NamedTuple):
     """A declaration node and the package file holding it."""
 
     node: Node

@@ -8,7 +8,7 @@ resources that say so: rows from a query are never shared, whoever implements it
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -23,8 +23,7 @@ from .resources import Kind
 _DEPTH = 2
 
 
-@dataclass(frozen=True)
-class Acquired:
+class Acquired(NamedTuple):
     """The acquisition an opener hands back."""
 
     shown: str  # the acquiring call as written ("os.Open"), or the interface method ("store.List")
@@ -33,8 +32,7 @@ class Acquired:
     through: str = ""  # the opener of the package the callee returns it from, if any
 
 
-@dataclass(frozen=True)
-class Resource:
+class Resource(NamedTuple):
     """What a rule follows through openers: its kind, the result types that carry it, and
     how it recognises an acquisition it judges itself."""
 
@@ -45,8 +43,7 @@ class Resource:
     interfaces: bool = False  # an interface method returning it acquires it
 
 
-@dataclass(frozen=True)
-class Opener:
+class Opener(NamedTuple):
     results: int  # 1: the resource alone; 2: the resource and an error
     acquired: Acquired
 
@@ -55,8 +52,7 @@ class Opener:
         return 1 if self.results == 2 else None
 
 
-@dataclass(frozen=True)
-class OpenerCall:
+class OpenerCall(NamedTuple):
     """A call of the file to an opener of the package."""
 
     call: Node
@@ -108,7 +104,7 @@ def _called_opener(call: Node, here: Context, root: Context, resource: Resource,
     if not openers or None in openers or len({o.results for o in openers}) != 1:  # type: ignore[union-attr]
         return None
     first = openers[0]
-    return replace(first, acquired=replace(first.acquired, writable=any(o.acquired.writable for o in openers)))  # type: ignore[union-attr]
+    return first._replace(acquired=first.acquired._replace(writable=any(o.acquired.writable for o in openers)))  # type: ignore[union-attr]
 
 
 def _opener(callee: Decl, root: Context, resource: Resource, budget: int, candidates: list[Declared]) -> Opener | None:
@@ -147,7 +143,7 @@ def _read_opener(callee: Decl, root: Context, resource: Resource, budget: int, c
             acquired.append(fresh)
     if not acquired:
         return None
-    return Opener(results, replace(acquired[0], writable=any(a.writable for a in acquired)))
+    return Opener(results, acquired[0]._replace(writable=any(a.writable for a in acquired)))
 
 
 def _results(function: Node, file: PackageFile, resource: Resource) -> int | None:
@@ -194,7 +190,7 @@ def _fresh_call(call: Node, results: int, here: Context, root: Context, resource
     opener = _called_opener(call, here, root, resource, budget - 1, candidates)
     if opener is None or opener.results != results:
         return None
-    return replace(opener.acquired, interface=False, through=here.src.text(call.child_by_field_name("function")))  # type: ignore[arg-type]
+    return opener.acquired._replace(interface=False, through=here.src.text(call.child_by_field_name("function")))  # type: ignore[arg-type]
 
 
 def _fresh_variable(ident: Node, values: list[Node], function: Node, here: Context, root: Context,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -24,8 +25,7 @@ from .tree import FUNCTIONS, is_inside
 UNRELEASED, RELEASED = "unreleased", "released"
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     """A place the resource is lost: `node` is a return, break, continue or goto statement,
     the statement list whose end is fallen off, or the statement overwriting the variable."""
 

@@ -3,8 +3,7 @@ explicit release ending a loop iteration, or a defer at the top of the goroutine
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tree_sitter import Node
 
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from .leaks import PathLeak
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """Where a release goes: whole lines inserted at `at`. `in_loop`: an explicit release at
     the end of the binding's block (one iteration); else a deferred call run when
     `function` returns."""

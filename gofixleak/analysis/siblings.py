@@ -3,7 +3,6 @@ modification time and size; each is parsed only when its declarations are asked 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from functools import cached_property
@@ -49,6 +48,8 @@ _RECORD: dict[str, dict] | None = None
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # only the result cache asks for digests
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
