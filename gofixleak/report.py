@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from . import __version__
 from .model import Applicability, FileResult, FixStatus, ReportedFinding, Severity
-from .sarif_fixes import sarif_fixes
 
 
 @dataclass(frozen=True)
@@ -105,6 +104,8 @@ def _code_point_column(data: bytes, line: int, byte_column: int) -> int:
 def to_sarif(report: RunReport, rules: Sequence[type], sources: dict[str, bytes]) -> str:
     """SARIF 2.1.0 for code scanning. SARIF has no byte columns, so columns are turned
     into Unicode code points with the original text of each file (`sources`)."""
+    from .sarif_fixes import sarif_fixes  # SARIF output only
+
     rule_index = {rule.ID: i for i, rule in enumerate(rules)}
     results = []
     for f in report.findings:
