@@ -192,7 +192,7 @@ def scan(
     progress = Progress(len(files), sys.stderr, enabled=not quiet)
     results = run(files, rules, settings, override, jobs, selection.per_file(config, rules, scope), progress.advance,
                   named=found.named, cache="" if no_cache else _cache_directory(), share_quiet=True,
-                  unchanged_texts=output_format == OutputFormat.sarif)
+                  texts=_texts_needed(write, patch is not None, quiet, output_format))
     progress.close()
     # From here on Ctrl-C ends the file being written, then the run, which reports and exits 130.
     interrupted = interrupt.hold()
@@ -360,6 +360,14 @@ def cache_clean_command() -> None:
 @cache_app.command("dir", cls=QuickCommand, help="Print where results are cached.")
 def cache_dir_command() -> None:
     typer.echo(_cache_directory())
+
+
+def _texts_needed(write: bool, patch: bool, quiet: bool, output_format: OutputFormat) -> str:
+    """Which results must keep their file's text (runner.run `texts`): SARIF quotes every
+    file with a finding; writes, patches and shown diffs need the files that change."""
+    if output_format == OutputFormat.sarif:
+        return "all"
+    return "changed" if write or patch or (output_format == OutputFormat.text and not quiet) else "none"
 
 
 def _cache_directory() -> str:

@@ -166,7 +166,10 @@ class FileResult:
     syntax_error: str = ""
     # What the result cache learned about the file (tree_index.Facts); None outside it.
     cache_facts: tuple | None = None
+    # Set when the texts were dropped from the result of a file that changes (a run that
+    # neither writes, nor diffs, nor patches only counts such files).
+    changed_without_text: bool = False
 
     @property
     def changed(self) -> bool:
-        return self.fixed != self.original
+        return self.changed_without_text or self.fixed != self.original

@@ -179,26 +179,27 @@ def run(
     named: Collection[Path] | None = None,
     cache: str = "",
     share_quiet: bool = False,
-    unchanged_texts: bool = True,
+    texts: str = "all",
 ) -> list[FileResult]:
     """Results in the order of `files` (callers pass them sorted). `per_file` narrows the
     rules and the lines in scope for each file; `on_done` hears of each result in order.
     When `named` is given, the other files were found by a walk, and those marked
     `//go:build ignore` are skipped. `share_quiet`: every file with nothing to report or
     change gets the one result NOTHING (its path is ""), so that the list does not grow by
-    a result per file of the tree. `unchanged_texts=False`: a file with findings but no
-    change keeps no text (only SARIF output quotes the text of such a file)."""
+    a result per file of the tree. `texts`: which results keep the file's text, "all",
+    "changed" (to write, diff or patch; only SARIF output quotes a file without changes) or
+    "none" (a run that only reports and counts)."""
     results = (_heard(result, on_done) for result in iter_results(files, rules, settings, go_override, jobs,
                                                                    cache=cache, per_file=per_file, named=named))
-    if not unchanged_texts:
-        results = (_without_texts(result) for result in results)
+    if texts != "all":
+        results = (_without_texts(result, keep_changed=texts == "changed") for result in results)
     return [_kept(result) for result in results] if share_quiet else list(results)
 
 
-def _without_texts(result: FileResult) -> FileResult:
-    if result.changed or result.unsafe_split or not (result.original or result.fixed):
+def _without_texts(result: FileResult, keep_changed: bool) -> FileResult:
+    if not (result.original or result.fixed) or (keep_changed and (result.changed or result.unsafe_split)):
         return result
-    return dataclasses.replace(result, original=b"", fixed=b"")
+    return dataclasses.replace(result, original=b"", fixed=b"", unsafe_split=None, changed_without_text=result.changed)
 
 
 NOTHING = FileResult("", b"", b"")
