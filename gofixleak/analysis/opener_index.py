@@ -51,13 +51,13 @@ class _File(NamedTuple):
 class _Directory(NamedTuple):
     stamp: int  # the directory's modification time
     types: Types  # what the files were scanned for
-    sizes: dict[str, int]  # every file scanned, by path
+    sizes: dict[str, int]  # every file scanned, by name
     files: tuple[_File, ...]  # those declaring something
 
 
 # directory -> its index; the last few directories only (files are scanned in path order).
 _DIRECTORIES: dict[str, _Directory] = {}
-_KEPT = 8
+_KEPT = 2
 # Every type asked about so far: one scan of a directory serves every rule.
 _ASKED: set[tuple[str, str]] = set()
 
@@ -114,7 +114,7 @@ def declarations(path: str, data: bytes, types: Types) -> list[Declared]:
     directory = _directory(os.path.dirname(own), types)
     if directory is None:
         return list(scan(data, types, own))
-    scanned = directory.sizes.get(own) == len(data)  # the file as the index read it
+    scanned = directory.sizes.get(os.path.basename(own)) == len(data)  # the file as the index read it
     if scanned and not directory.files:
         return []  # most directories: nothing declares a resource result
     package = package_clause(data)
@@ -172,7 +172,7 @@ def _directory(directory: str, types: Types) -> _Directory | None:
         except OSError:
             continue
         full = entry.path
-        sizes[full] = len(data)
+        sizes[entry.name] = len(data)
         declared = tuple(scan(data, asked, full))
         if declared:
             files.append(_File(full, len(data), package_clause(data), declared))
