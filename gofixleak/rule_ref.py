@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from .codemod import Codemod
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: each rule has one reference (codemods/manifest.py), and
+# the rule choice hashes tuples of them for every file.
+@dataclass(frozen=True, eq=False)
 class RuleRef:
     ID: str
     module: str  # under `codemods`
@@ -24,11 +26,19 @@ class RuleRef:
     OPENER_TYPES: tuple[tuple[str, str], ...] = ()  # results followed through package openers
 
     def load(self) -> type[Codemod]:
-        module = importlib.import_module(f"codemods.{self.module}")
-        for value in (*vars(module).values(), *getattr(module, "RULES", ())):
-            if getattr(value, "ID", None) == self.ID and isinstance(value, type):
-                return value
-        raise LookupError(f"codemods.{self.module} defines no rule {self.ID!r}")
+        loaded = _LOADED.get(self.ID)
+        if loaded is None:
+            module = importlib.import_module(f"codemods.{self.module}")
+            for value in (*vars(module).values(), *getattr(module, "RULES", ())):
+                if getattr(value, "ID", None) == self.ID and isinstance(value, type):
+                    loaded = _LOADED[self.ID] = value
+                    break
+            else:
+                raise LookupError(f"codemods.{self.module} defines no rule {self.ID!r}")
+        return loaded
 
     def wants(self, data: bytes) -> bool:
         return self.load().wants(data)
+
+
+_LOADED: dict[str, type] = {}  # rule id -> its class, once imported
