@@ -236,9 +236,15 @@ def iter_results(
         else:
             from .pool import parallel_map  # multiprocessing: only a run over many files pays for it
 
-            yield from parallel_map(process, (job(f) for f in files), workers, chunksize=32)
+            yield from parallel_map(process, (job(f) for f in files), workers, chunksize=_chunk(len(files), workers))
         return
     yield from _through_cache([job(f) for f in files], tree_index.TreeIndex(cache), workers)
+
+
+def _chunk(files: int, workers: int) -> int:
+    """Files per task: large enough that sending tasks costs little, small enough that
+    each worker gets about eight, so none idles long at the end."""
+    return max(4, min(96, files // (workers * 8)))
 
 
 def _through_cache(work: list[Job], index: tree_index.TreeIndex, workers: int) -> Iterator[FileResult]:
@@ -255,7 +261,7 @@ def _through_cache(work: list[Job], index: tree_index.TreeIndex, workers: int) -
     else:
         from .pool import parallel_map
 
-        computed = parallel_map(process, iter(pending), workers, chunksize=32)
+        computed = parallel_map(process, iter(pending), workers, chunksize=_chunk(len(pending), workers))
     for j, result in zip(work, known):
         if result is None:
             result = next(computed)
