@@ -47,6 +47,9 @@ def only_handed_back(call: Node, left: list[Node], values: list[Node], function:
         return False
     if any(not _closed_on_error_only(release, function, src) for release in life.releases if _deferred(release, function)):
         return False
+    name = src.text(left[0])
+    if any(_may_reach_its_return(release, name, src) for release in life.releases if not _deferred(release, function)):
+        return False  # `f.Close(); return f`: what it hands back is closed already
     if len(left) == 2 and error_check(binding.statement, left[1], src) is None:
         # Unchecked, the resource may be nil: only `return f, err` (its own error) says so.
         return len(values) == 2 and values[1].type == "identifier" and values[1].text == left[1].text
@@ -75,6 +78,20 @@ def _deferred(node: Node, function: Node) -> bool:
         if ancestor.type in {"defer_statement", "func_literal"}:
             return True
     return False
+
+
+def _may_reach_its_return(release: Node, name: str, src: SourceFile) -> bool:
+    """False only for a release whose block then returns without `name` (an error path:
+    `f.Close(); return nil, err`); a block that falls through, or returns the variable,
+    may hand back what it closed."""
+    statement = tree.statement_of(release)
+    following = statement.next_named_sibling
+    while following is not None:
+        if following.type == "return_statement":
+            values = following.named_children[0].named_children if following.named_children else []
+            return any(value.type == "identifier" and src.text(value) == name for value in values)
+        following = following.next_named_sibling
+    return True
 
 
 def _closed_on_error_only(release: Node, function: Node, src: SourceFile) -> bool:

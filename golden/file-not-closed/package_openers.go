@@ -145,3 +145,20 @@ func readEither(name string) ([]byte, error) {
 	}
 	return io.ReadAll(f)
 }
+
+// The file writeScratch returns was closed inside it: only its name is used here.
+func scratchName(dir string) (string, error) {
+	f, err := writeScratch(dir, []byte("x"))
+	if err != nil {
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+func readSized(name string) ([]byte, error) {
+	f, err := openSized(name, 1<<20) // want "file `f` opened by openSized \(which returns the file from os.Open\) is never closed"
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(f)
+}

@@ -118,3 +118,35 @@ func openEither(name string, retries int) (*os.File, error) {
 func openOther(name string, retries int) (*os.File, error) {
 	return openEither(name, retries)
 }
+
+// writeScratch closes the file it wrote before it returns it, for its name only: what it
+// hands back is closed already, so it is not an opener.
+func writeScratch(dir string, data []byte) (*os.File, error) {
+	f, err := os.CreateTemp(dir, "scratch")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// openSized closes the file only on the path that fails: what it returns is open, so it
+// is an opener.
+func openSized(name string, limit int64) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil || st.Size() > limit {
+		f.Close()
+		return nil, errors.New(name + ": too large or unreadable")
+	}
+	return f, nil
+}
