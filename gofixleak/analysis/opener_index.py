@@ -161,6 +161,8 @@ def _directory(directory: str, types: Types) -> _Directory | None:
     except OSError:
         return None
     asked = frozenset(_ASKED)
+    # Most files name no resource type at all: one search in C says so before any scan.
+    any_type = _token_pattern(frozenset(name.encode() for _, name in asked))
     sizes: dict[str, int] = {}
     files = []
     for entry in entries:
@@ -173,6 +175,8 @@ def _directory(directory: str, types: Types) -> _Directory | None:
             continue
         full = entry.path
         sizes[entry.name] = len(data)
+        if any_type.search(data) is None:
+            continue
         declared = tuple(scan(data, asked, full))
         if declared:
             files.append(_File(full, len(data), package_clause(data), declared))
