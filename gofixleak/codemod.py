@@ -111,15 +111,18 @@ class Codemod:
 
     @classmethod
     def wants(cls, data: bytes) -> bool:
-        return (not cls.PREFILTER or any(token in data for token in cls.PREFILTER)) and matches_patterns(cls.PATTERNS, data)
+        return cls._has_token(data) and matches_patterns(cls.PATTERNS, data)
+
+    @classmethod
+    def _has_token(cls, data: bytes) -> bool:
+        return not cls.PREFILTER or any(token in data for token in cls.PREFILTER)
 
     @classmethod
     def triggered_by(cls, data: bytes, path: str) -> bool:
         """A trigger token occurs, or the file calls a function of its package that returns
         this rule's resource (opener_index): it names no opener itself. Cheap: the rule's
         own test is left to `wanting`, which chose the rules of a file."""
-        return (not cls.PREFILTER or any(token in data for token in cls.PREFILTER)) \
-            or bool(opener_index.called_by((cls,), data, path))
+        return cls._has_token(data) or bool(opener_index.called_by((cls,), data, path))
 
     @classmethod
     def doc(cls) -> str:

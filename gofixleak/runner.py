@@ -103,12 +103,20 @@ def analysis(job: Job, data: bytes) -> FileResult:
     return result
 
 
-def cache_key(job: Job, data_digest: str) -> str:
+def cache_key(job: Job, data_digest: str, *, not_a_link: bool = False) -> str:
+    """The result cache's key for `job` and the digest of its bytes. The file's own version
+    lines are in its bytes, so the module's version is all the key needs; it is worked out
+    once per directory, unless the file is a symbolic link (its target's go.mod governs).
+    `not_a_link`: the caller knows it is none."""
     from . import cache
 
-    # The file's own version lines are in its bytes, so the module's version is all the key needs.
-    module_version = version_for_file(job.path, job.go_override)
-    return cache.key(absolute(job.path), data_digest, repr(module_version), job.rules, _options_text(job.settings))
+    if not_a_link or not os.path.islink(job.path):
+        directory, name = os.path.split(job.path)
+        absolute_directory, version = _directory_facts(directory, job.go_override, os.getcwd())
+        path = os.path.join(absolute_directory, name)
+    else:
+        path, version = os.path.abspath(job.path), repr(version_for_file(job.path, job.go_override))
+    return cache.key(path, data_digest, version, job.rules, _options_text(job.settings))
 
 
 _OPTIONS_TEXT: dict[int, tuple[Settings, str]] = {}
@@ -253,8 +261,7 @@ def _through_cache(work: list[Job], index: tree_index.TreeIndex, workers: int) -
     result_cache.trust_index(index)
     # Files the tree index shows unchanged: their cached results are looked up here, and
     # an empty one without reading the file.
-    cwd = os.getcwd()
-    known = [_known(j, index, cwd) for j in work]
+    known = [_known(j, index) for j in work]
     pending = [j for j, result in zip(work, known) if result is None]
     if workers <= 1 or len(pending) < _PARALLEL_THRESHOLD:
         computed = map(process, pending)
@@ -274,22 +281,18 @@ def _through_cache(work: list[Job], index: tree_index.TreeIndex, workers: int) -
     index.save()
 
 
-def _known(job: Job, index: tree_index.TreeIndex, cwd: str) -> FileResult | None:
+def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
     """The cached result of a file the tree index shows unchanged since it was hashed
-    (an empty one without reading the file); None when it must be processed. The same
-    key as `cache_key`, with the directory's part worked out once per directory."""
+    (an empty one without reading the file); None when it must be processed."""
     if job.scope is not None:
         return None
     from . import cache
 
-    directory, name = os.path.split(job.path)
-    absolute_directory, version = _directory_facts(directory, job.go_override, cwd)
-    path = os.path.join(absolute_directory, name)
-    recorded = index.unchanged_digest(path)  # None for a symbolic link: its target's go.mod governs
+    recorded = index.unchanged_digest(absolute(job.path))  # None for a symbolic link
     if recorded is None:
         return None
     digest, empty_key = recorded
-    key = cache.key(path, digest, version, job.rules, _options_text(job.settings))
+    key = cache_key(job, digest, not_a_link=True)
     if key == empty_key:
         return FileResult(job.display, b"", b"")
     try:

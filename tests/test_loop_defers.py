@@ -43,3 +43,11 @@ def test_every_golden_input_with_a_finding_is_let_through() -> None:
             assert may_defer_in_loop(data), path
             checked += 1
     assert checked >= 10
+
+
+def test_a_piece_cut_inside_a_raw_string_is_parsed() -> None:
+    # The line starting with `func ` belongs to the string: the piece from there holds no
+    # `for`, yet the defer is in the loop above it.
+    data = (b"package p\n\nfunc f(xs []int) {\n\tfor range xs {\n\t\t_ = `\nfunc g() {\n`\n"
+            b"\t\tdefer println()\n\t}\n}\n")
+    assert may_defer_in_loop(data)

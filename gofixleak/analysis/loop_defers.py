@@ -17,10 +17,12 @@ _DEFERS = Query(GO, "(defer_statement) @defer")
 
 
 def may_defer_in_loop(data: bytes) -> bool:
-    """False only when every `defer` sits in a top-level declaration that parses cleanly on
-    its own and has no loop around it. gofmt puts a declaration's `func` and its closing
-    brace at the start of a line; any other layout cuts a piece that does not parse, and
-    the answer is then True."""
+    """False only when every `defer` sits in a top-level declaration that has no loop
+    around it: either no `for` precedes the defer in it, or it parses cleanly on its own
+    and the tree shows none. gofmt puts a declaration's `func` and its closing brace at the
+    start of a line; any other layout cuts a piece that does not parse, and the answer is
+    then True. A raw string or block comment in the piece could hide a line starting with
+    `func `, so such a piece is always parsed."""
     judged_to = -1
     for match in _DEFER_WORD.finditer(data):
         if match.start() < judged_to:
@@ -31,7 +33,8 @@ def may_defer_in_loop(data: bytes) -> bool:
             return True
         judged_to = close + 2
         last_defer = data.rfind(b"defer", match.start(), judged_to)
-        if not _FOR_WORD.search(data, start, last_defer):
+        if not _FOR_WORD.search(data, start, last_defer) and b"`" not in data[start:last_defer] \
+                and b"/*" not in data[start:last_defer]:
             continue  # a loop around a defer starts before it, with `for`
         root = parse(data[start:judged_to]).root_node
         if root.has_error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from tree_sitter import Node
 
 from ..codemod import Context
