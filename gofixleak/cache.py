@@ -46,7 +46,11 @@ def clean(directory: Path | None = None) -> Path:
 
 
 _TOOL: str | None = None
-_FILE_HASHES: dict[tuple[str, int, int], str] = {}
+# What this run saw of the files and directories cache entries depend on. A run is one
+# snapshot of the tree: each is read once however many entries name it, and forgotten
+# when the next run of the process starts (an editor or a test may run several).
+_FILE_HASHES: dict[str, str] = {}
+_LISTINGS: dict[str, list[str] | None] = {}
 
 
 def _tool_fingerprint() -> str:
@@ -72,32 +76,33 @@ def _tool_fingerprint() -> str:
 _INDEX = None  # a tree_index.TreeIndex whose unchanged files need no reading
 
 
-def trust_index(index) -> None:
-    """Take the digests of files `index` shows unchanged instead of reading them."""
+def start_run(index) -> None:
+    """Begin a run: forget what earlier runs saw, and take the digests of files `index`
+    (a tree_index.TreeIndex) shows unchanged instead of reading them."""
     global _INDEX
     _INDEX = index
+    _FILE_HASHES.clear()
+    _LISTINGS.clear()
 
 
 def _file_hash(path: str) -> str:
-    """`siblings.digest` of a file's bytes, remembered by (path, size, mtime) for this process."""
+    """`siblings.digest` of a file's bytes, taken once per run."""
+    found = _FILE_HASHES.get(path)
+    if found is None:
+        found = _FILE_HASHES[path] = _hash_now(path)
+    return found
+
+
+def _hash_now(path: str) -> str:
     if _INDEX is not None:
         known = _INDEX.unchanged_digest(os.path.abspath(path))
         if known is not None:
             return known[0]
     try:
-        stat = os.stat(path)
+        with open(path, "rb") as handle:
+            return siblings.digest(handle.read())
     except OSError:
         return "unreadable"
-    memo = (path, stat.st_size, stat.st_mtime_ns)
-    found = _FILE_HASHES.get(memo)
-    if found is None:
-        try:
-            with open(path, "rb") as handle:
-                found = siblings.digest(handle.read())
-        except OSError:
-            found = "unreadable"
-        _FILE_HASHES[memo] = found
-    return found
 
 
 def key(path: str, data_digest: str, go_version: str, rules: Sequence[str], options: str) -> str:
@@ -132,12 +137,8 @@ def _still_true(reads: dict) -> bool:
     return all(_listing(str(path)) == listing for path, listing in reads["listings"].items())
 
 
-_LISTINGS: dict[str, list[str] | None] = {}
-
-
 def _listing(path: str) -> list[str] | None:
-    """`siblings.beside`, asked once per file and process: a run lists each directory
-    once however many entries recorded it."""
+    """`siblings.beside`, asked once per file and run."""
     if path not in _LISTINGS:
         _LISTINGS[path] = siblings.beside(path)
     return _LISTINGS[path]

@@ -115,21 +115,24 @@ def parse_gomod(data: bytes, source: str) -> GoVersion:
 
 
 @functools.lru_cache(maxsize=4096)
-def _nearest_gomod(directory: Path) -> Path | None:
-    gomod = directory / "go.mod"
-    if gomod.is_file():
+def _nearest_gomod(directory: str) -> str | None:
+    """The go.mod of the module holding `directory` (absolute and resolved)."""
+    gomod = os.path.join(directory, "go.mod")
+    if os.path.isfile(gomod):
         return gomod
     # One question per directory, however many directories below share the answer.
-    return None if directory.parent == directory else _nearest_gomod(directory.parent)
+    parent = os.path.dirname(directory)
+    return None if parent == directory else _nearest_gomod(parent)
 
 
 @functools.lru_cache(maxsize=4096)
-def _version_for_dir(directory: Path) -> GoVersion:
+def _version_for_dir(directory: str) -> GoVersion:
     gomod = _nearest_gomod(directory)
     if gomod is None:
         return GOPATH_MODE
     try:
-        return parse_gomod(gomod.read_bytes(), str(gomod))
+        with open(gomod, "rb") as handle:
+            return parse_gomod(handle.read(), gomod)
     except OSError:
         return NEWEST
 
@@ -165,9 +168,10 @@ def gomod_warnings(files: Iterable[Path]) -> list[str]:
     """`path: problem` for each go.mod governing one of `files` that cannot be read or is
     malformed (see gomod_problem), sorted."""
     # Directories resolved once each (a link's go.mod is its target's, as in version_for_file).
-    directories = {f.resolve().parent if f.is_symlink() else f.parent for f in files}
-    found = {_nearest_gomod(directory.resolve()) for directory in directories}
-    warnings = [(gomod, gomod_problem(gomod)) for gomod in found if gomod is not None]
+    directories = {os.path.dirname(os.path.realpath(f)) if os.path.islink(f) else os.path.dirname(os.path.abspath(f))
+                   for f in files}
+    found = {_nearest_gomod(_resolved_directory(directory)) for directory in directories}
+    warnings = [(gomod, gomod_problem(Path(gomod))) for gomod in found if gomod is not None]
     return sorted(f"{gomod}: {problem}" for gomod, problem in warnings if problem)
 
 
@@ -283,7 +287,7 @@ def version_for_file(path: str | Path, override: tuple[int, int] | None = None) 
         return GoVersion(go=override, source="--go-version")
     name = os.fspath(path)
     if os.path.islink(name):  # governed by where it points
-        return _version_for_dir(Path(name).resolve().parent)
+        return _version_for_dir(os.path.dirname(os.path.realpath(name)))
     return _version_for_directory(os.path.dirname(name), os.getcwd())
 
 
@@ -294,6 +298,12 @@ def _version_for_directory(directory: str, cwd: str) -> GoVersion:
 
 
 @functools.lru_cache(maxsize=4096)
-def _resolved_directory(directory: str) -> Path:
-    return Path(directory).resolve()
+def _resolved_directory(directory: str) -> str:
+    """`os.path.realpath(directory)` for an absolute, normalised `directory`, built on its
+    parent's: one `lstat` per new directory rather than one per component of each."""
+    parent, name = os.path.split(directory)
+    if not name or parent == directory:
+        return os.path.realpath(directory)
+    here = os.path.join(_resolved_directory(parent), name)
+    return os.path.realpath(here) if os.path.islink(here) else here
 

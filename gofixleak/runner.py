@@ -83,7 +83,7 @@ def process(job: Job) -> FileResult:
     except OSError as exc:
         return FileResult(job.display, b"", b"", error=f"cannot read: {exc.strerror or exc}")
     if job.walked and is_build_ignored(data):
-        return FileResult(job.display, data, data, notes=(_BUILD_IGNORED_NOTE,))
+        return _build_ignored(job, data, stat)
     result = cached_analysis(job, data, stat) if cached else analysis(job, data)
     if not result.changed and not result.findings:
         # Nothing to write, diff or quote: do not carry the text around (memory, pickling).
@@ -101,6 +101,17 @@ def analysis(job: Job, data: bytes) -> FileResult:
     if job.settings.preview_unsafe:
         result = with_unsafe_split(result, active, job.settings, go_version, job.scope)
     return result
+
+
+def _build_ignored(job: Job, data: bytes, stat: tuple | None) -> FileResult:
+    """The result of a walked file the go tool leaves out. Its bytes alone decide that, so
+    the tree index can record it and a rerun skip the file without reading it."""
+    facts = None
+    if stat is not None:
+        from .analysis import siblings
+
+        facts = tree_index.Facts(stat[0], stat[1], siblings.digest(data), tree_index.BUILD_IGNORED)
+    return FileResult(job.display, data, data, notes=(_BUILD_IGNORED_NOTE,), cache_facts=facts)
 
 
 def cache_key(job: Job, data_digest: str, *, not_a_link: bool = False) -> str:
@@ -258,7 +269,7 @@ def _chunk(files: int, workers: int) -> int:
 def _through_cache(work: list[Job], index: tree_index.TreeIndex, workers: int) -> Iterator[FileResult]:
     from . import cache as result_cache
 
-    result_cache.trust_index(index)
+    result_cache.start_run(index)
     # Files the tree index shows unchanged: their cached results are looked up here, and
     # an empty one without reading the file.
     known = [_known(j, index) for j in work]
@@ -292,6 +303,8 @@ def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
     if recorded is None:
         return None
     digest, empty_key = recorded
+    if empty_key == tree_index.BUILD_IGNORED:
+        return FileResult(job.display, b"", b"", notes=(_BUILD_IGNORED_NOTE,)) if job.walked else None
     key = cache_key(job, digest, not_a_link=True)
     if key == empty_key:
         return FileResult(job.display, b"", b"")

@@ -1,6 +1,7 @@
 """The result cache's index of the tree: for each file, the stat fields it had when it was
 hashed, the digest of its bytes, and the key of its result when that result was empty and
-read no other file. A rerun then decides such a file from one `stat`, without reading it.
+read no other file (or a mark that the file is left out of builds). A rerun then decides
+such a file from one `stat`, without reading it.
 
 A file counts as unchanged only when size, mtime, ctime and inode all match, and its last
 change was well before it was hashed: a write within the same clock tick as the hash could
@@ -18,13 +19,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 _NAME = "tree-index.json"
-_RACY_NS = 2_000_000_000  # a change this close before the hash may not show in the stat fields
+_RACY_NS = 2_000_000_000
+# In place of an empty result's key: a file marked `//go:build ignore`, which a directory
+# walk skips whatever the options.
+BUILD_IGNORED = "build-ignored"  # a change this close before the hash may not show in the stat fields
 
 
 class Facts(NamedTuple):
     """What a cached analysis learned about one file: its stat fields, when they were read,
     the digest of its bytes, and the key of its result if the result was empty and read
-    no other file ("" otherwise)."""
+    no other file (BUILD_IGNORED for a file the walk leaves out; "" otherwise)."""
 
     stat: tuple[int, int, int, int]
     stat_time_ns: int

@@ -182,3 +182,26 @@ def test_cache_clean_and_dir(tree: Path, tmp_path: Path) -> None:
     cleaned = gofixleak(tree, cache, "cache", "clean")
     assert cleaned.returncode == 0 and not cache.exists()
     assert gofixleak(tree, cache, ".").returncode == 1 and entries(cache)
+
+
+def test_runs_in_one_process_each_see_the_tree_as_it_is_then(tree: Path, tmp_path: Path) -> None:
+    """An editor integration or a test may run gofixleak several times in one process: what
+    one run saw of the files and directory listings that entries depend on must not stand
+    in for the tree of the next."""
+    from codemods import RULE_IDS
+    from gofixleak.discovery import discover
+    from gofixleak.engine import Settings
+    from gofixleak.runner import run
+
+    cache = tmp_path / "cache"
+    (tree / "pkg" / "a.go").write_bytes(USES_CTX)
+    (tree / "pkg" / "b.go").write_bytes(b"package m\n")
+
+    def fixes() -> list[str]:
+        results = run(discover([str(tree)]), list(RULE_IDS), Settings(), None, 1, cache=str(cache))
+        return [finding.fix.value for result in results for finding in result.findings]
+
+    unknown_callee = fixes()
+    assert fixes() == unknown_callee  # the second run loads the entry, listing the directory
+    (tree / "pkg" / "c.go").write_bytes(KEEPS)  # only the listing changes: `use` keeps the context
+    assert fixes() == ["none"] != unknown_callee

@@ -83,3 +83,24 @@ def test_a_damaged_index_is_ignored(tree, tmp_path, monkeypatch) -> None:
     assert scan(tree, cache) == cold
     entries = tree_index.TreeIndex(str(cache)).entries
     assert set(entries) == {os.path.abspath(p) for p in tree}, "rewritten whole"
+
+
+def test_a_build_ignored_file_is_skipped_again_without_being_read(tree, tmp_path, reads, monkeypatch) -> None:
+    monkeypatch.setattr(tree_index, "_RACY_NS", 0)
+    cache = tmp_path / "cache"
+    ignored = tmp_path / "gen.go"
+    ignored.write_bytes(b"//go:build ignore\n\n" + LEAK)
+    walked = frozenset(tree)  # gen.go is found by the walk, not named
+
+    def notes() -> dict[str, tuple]:
+        results = runner.run([*tree, ignored], RULE_IDS, Settings(), cache=str(cache), named=walked)
+        return {r.path: (r.notes, [f.message for f in r.findings]) for r in results}
+
+    cold = notes()
+    assert cold[runner.display_path(ignored)] == ((runner._BUILD_IGNORED_NOTE,), [])
+    reads.clear()
+    assert notes() == cold
+    assert "gen.go" not in reads
+    # Named, it is analysed, whatever the index says of the walk.
+    named = runner.run([ignored], RULE_IDS, Settings(), cache=str(cache), named=frozenset([ignored]))
+    assert named[0].findings and "gen.go" in reads
