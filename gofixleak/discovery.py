@@ -89,16 +89,17 @@ def find_go_files(paths: Iterable[str], follow_symlinks: bool = False, path_filt
     file outside the tree. `path_filter` leaves out what it says (exclude patterns,
     .gitignore), named files included."""
     skip = path_filter.skip if path_filter is not None else (lambda path, is_dir, named: False)
-    found: dict[tuple[int, int], Path] = {}
-    named: set[Path] = set()
+    # Paths as text until the end: a Path object per file costs several times its text.
+    found: dict[tuple[int, int], str] = {}
+    named: set[str] = set()
     skipped: list[str] = []
     empty: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             count = 0
-            walk_skip = path_filter.walking(path) if path_filter is not None else skip
-            for count, (file, info) in enumerate(_walk(path, follow_symlinks, skipped, walk_skip), 1):
+            walk_skip = path_filter.walking(path) if path_filter is not None else None
+            for count, (file, info) in enumerate(_walk(str(path), follow_symlinks, skipped, walk_skip), 1):
                 found.setdefault((info.st_dev, info.st_ino), file)
             if count == 0:
                 empty.append(raw)
@@ -107,43 +108,71 @@ def find_go_files(paths: Iterable[str], follow_symlinks: bool = False, path_filt
                 raise DiscoveryError(f"{raw}: not a .go file")
             if skip(path, False, True):
                 continue
-            info = _stat(path)
+            info = _stat(str(path))
             if info is None or not stat.S_ISREG(info.st_mode):
                 raise DiscoveryError(f"{raw}: not a regular file")
             # The path the file is known by, whichever way it was met first.
-            named.add(found.setdefault((info.st_dev, info.st_ino), path))
+            named.add(found.setdefault((info.st_dev, info.st_ino), str(path)))
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")
+    texts = sorted(found.values(), key=_posix) if os.sep != "/" else sorted(found.values())
     return Discovery(
-        files=PathList(sorted(found.values(), key=lambda p: p.as_posix())),
-        named=frozenset(named),
+        files=PathList(texts),
+        named=frozenset(Path(p) for p in named),
         skipped=skipped,
         empty=empty,
     )
 
 
-def _walk(root: Path, follow_symlinks: bool, skipped: list[str], skip) -> Iterable[tuple[Path, os.stat_result]]:
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not _skipped(d) and not skip(Path(directory, d), True, False))
-        for name in sorted(filenames):
-            if not name.endswith(".go") or name.startswith((".", "_")):
-                continue
-            file = Path(directory, name)
-            if skip(file, False, False):
-                continue
-            info = _stat(file, follow=False)
-            if info is not None and stat.S_ISLNK(info.st_mode):
-                if not follow_symlinks:
-                    skipped.append(f"{file.as_posix()}: symbolic link skipped (name it, or use --follow-symlinks)")
-                    continue
-                info = _stat(file)
-            if info is None or not stat.S_ISREG(info.st_mode):
-                skipped.append(f"{file.as_posix()}: not a regular file, skipped")
-                continue
-            yield file, info
+def _posix(path: str) -> str:
+    return path.replace(os.sep, "/")
 
 
-def _stat(path: Path, follow: bool = True) -> os.stat_result | None:
+def _join(directory: str, name: str) -> str:
+    """`str(Path(directory, name))` for a normalised `directory`, without making a Path."""
+    return name if directory == "." else os.path.join(directory, name)
+
+
+def _walk(root: str, follow_symlinks: bool, skipped: list[str], skip) -> Iterable[tuple[str, os.stat_result]]:
+    """The .go files below `root` (a normalised path) in sorted order, with their stat."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    subdirectories = []
+    for entry in entries:
+        name = entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            # Like os.walk: a link to a directory is listed but not followed.
+            if not _skipped(name) and not entry.is_symlink():
+                path = _join(root, name)
+                if skip is None or not skip(path, True, False):
+                    subdirectories.append(path)
+            continue
+        if not name.endswith(".go") or name.startswith((".", "_")):
+            continue
+        file = _join(root, name)
+        if skip is not None and skip(file, False, False):
+            continue
+        info = _stat(file, follow=False)
+        if info is not None and stat.S_ISLNK(info.st_mode):
+            if not follow_symlinks:
+                skipped.append(f"{_posix(file)}: symbolic link skipped (name it, or use --follow-symlinks)")
+                continue
+            info = _stat(file)
+        if info is None or not stat.S_ISREG(info.st_mode):
+            skipped.append(f"{_posix(file)}: not a regular file, skipped")
+            continue
+        yield file, info
+    for subdirectory in subdirectories:
+        yield from _walk(subdirectory, follow_symlinks, skipped, skip)
+
+
+def _stat(path: str, follow: bool = True) -> os.stat_result | None:
     try:
         return os.stat(path, follow_symlinks=follow)
     except OSError:

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .realdir import DIRECTORIES_KEPT, real_directory
+
 _GO_LINE = re.compile(rb"^\s*go\s+(\d+)\.(\d+)", re.MULTILINE)
 _TOOLCHAIN_LINE = re.compile(rb"^\s*toolchain\s+go(\d+)\.(\d+)", re.MULTILINE)
 # `godebug asynctimerchan=1` on its own line or inside a `godebug ( ... )` block.
@@ -114,7 +116,7 @@ def parse_gomod(data: bytes, source: str) -> GoVersion:
     )
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=DIRECTORIES_KEPT)
 def _nearest_gomod(directory: str) -> str | None:
     """The go.mod of the module holding `directory` (absolute and resolved)."""
     gomod = os.path.join(directory, "go.mod")
@@ -125,7 +127,7 @@ def _nearest_gomod(directory: str) -> str | None:
     return None if parent == directory else _nearest_gomod(parent)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=DIRECTORIES_KEPT)
 def _version_for_dir(directory: str) -> GoVersion:
     gomod = _nearest_gomod(directory)
     if gomod is None:
@@ -170,7 +172,7 @@ def gomod_warnings(files: Iterable[Path]) -> list[str]:
     # Directories resolved once each (a link's go.mod is its target's, as in version_for_file).
     directories = {os.path.dirname(os.path.realpath(f)) if os.path.islink(f) else os.path.dirname(os.path.abspath(f))
                    for f in files}
-    found = {_nearest_gomod(_resolved_directory(directory)) for directory in directories}
+    found = {_nearest_gomod(real_directory(directory)) for directory in directories}
     warnings = [(gomod, gomod_problem(Path(gomod))) for gomod in found if gomod is not None]
     return sorted(f"{gomod}: {problem}" for gomod, problem in warnings if problem)
 
@@ -291,19 +293,7 @@ def version_for_file(path: str | Path, override: tuple[int, int] | None = None) 
     return _version_for_directory(os.path.dirname(name), os.getcwd())
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=DIRECTORIES_KEPT)
 def _version_for_directory(directory: str, cwd: str) -> GoVersion:
     # Resolving each file's path costs a system call per component; its directory is shared.
-    return _version_for_dir(_resolved_directory(os.path.abspath(os.path.join(cwd, directory))))
-
-
-@functools.lru_cache(maxsize=4096)
-def _resolved_directory(directory: str) -> str:
-    """`os.path.realpath(directory)` for an absolute, normalised `directory`, built on its
-    parent's: one `lstat` per new directory rather than one per component of each."""
-    parent, name = os.path.split(directory)
-    if not name or parent == directory:
-        return os.path.realpath(directory)
-    here = os.path.join(_resolved_directory(parent), name)
-    return os.path.realpath(here) if os.path.islink(here) else here
-
+    return _version_for_dir(real_directory(os.path.abspath(os.path.join(cwd, directory))))

@@ -6,45 +6,60 @@ the configuration file's directory, or the working directory for `--exclude`."""
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .realdir import DIRECTORIES_KEPT, real_path
+
 if TYPE_CHECKING:
     import pathspec
 
 
-def _relative(path: Path, root: Path, is_dir: bool) -> str | None:
-    try:
-        rel = path.resolve().relative_to(root).as_posix()
-    except ValueError:
+def _relative(path: str | Path, root: str, is_dir: bool) -> str | None:
+    """`path` relative to the real directory `root`, POSIX, with a slash after a directory;
+    None when it is not below `root`."""
+    rel = _below(real_path(path, is_dir), root)
+    if rel is None:
         return None
     return rel + "/" if is_dir else rel
+
+
+def _below(path: str, top: str) -> str | None:
+    """`path` relative to `top` (both real), POSIX; "" for `top` itself, None outside it."""
+    if path == top:
+        return ""
+    prefix = top if top.endswith(os.sep) else top + os.sep
+    if not path.startswith(prefix):
+        return None
+    return path[len(prefix):].replace(os.sep, "/")
 
 
 class PatternSet:
     """gitignore-style patterns anchored at `root`."""
 
     def __init__(self, root: Path, patterns: Sequence[str]) -> None:
-        self.root = root.resolve()
+        self.root = real_path(root, is_dir=True)
         self.spec = _spec(patterns) if patterns else None
         self.empty = not patterns
 
-    def matches(self, path: Path, is_dir: bool = False) -> bool:
+    def matches(self, path: str | Path, is_dir: bool = False) -> bool:
         if self.empty:
             return False
         rel = _relative(path, self.root, is_dir)
         return rel is not None and rel not in ("", "/") and self.spec is not None and self.spec.match_file(rel)
 
 
-@functools.lru_cache(maxsize=4096)
-def _work_tree(directory: Path) -> Path | None:
-    for candidate in (directory, *directory.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
+@functools.lru_cache(maxsize=DIRECTORIES_KEPT)
+def _work_tree(directory: str) -> str | None:
+    """The top of the git work tree holding the real directory `directory`."""
+    if os.path.exists(os.path.join(directory, ".git")):
+        return directory
+    parent = os.path.dirname(directory)
+    return None if parent == directory else _work_tree(parent)
 
 
 class GitIgnore:
@@ -52,21 +67,21 @@ class GitIgnore:
     untracked ones not ignored); without git, or when git refuses, it reads the `.gitignore`
     files and `.git/info/exclude` itself with pathspec."""
 
-    def ignored(self, path: Path, is_dir: bool = False) -> bool:
-        resolved = path.resolve()
-        top = _work_tree(resolved if is_dir else resolved.parent)
+    def ignored(self, path: str | Path, is_dir: bool = False) -> bool:
+        resolved = real_path(path, is_dir)
+        top = _work_tree(resolved if is_dir else os.path.dirname(resolved))
         if top is None or resolved == top:
             return False
+        rel = _below(resolved, top)
         listing = _listing(top)
-        rel = resolved.relative_to(top).as_posix()
         if listing is not None:
             files, dirs = listing
             return rel not in (dirs if is_dir else files)
-        return _ignored_by_files(top, resolved, is_dir)
+        return _ignored_by_files(Path(top), Path(resolved), is_dir)
 
 
 @functools.lru_cache(maxsize=None)
-def _listing(top: Path) -> tuple[frozenset[str], frozenset[str]] | None:
+def _listing(top: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(files, directories holding them) git does not ignore in the work tree `top`."""
     git = shutil.which("git")
     if git is None:
@@ -83,7 +98,7 @@ def _listing(top: Path) -> tuple[frozenset[str], frozenset[str]] | None:
     files = frozenset(name.decode("utf-8", "surrogateescape") for name in result.stdout.split(b"\0") if name)
     dirs = {parent for name in files for parent in _parents(name)}
     # A nested repository (submodule) is listed as one entry: keep walking into it.
-    dirs.update(name for name in files if (top / name / ".git").exists())
+    dirs.update(name for name in files if os.path.exists(os.path.join(top, name, ".git")))
     return files, frozenset(dirs)
 
 
@@ -137,18 +152,21 @@ class PathFilter:
         self.exclude = exclude
         self.gitignore = gitignore
 
-    def skip(self, path: Path, is_dir: bool, named: bool) -> bool:
+    def skip(self, path: str | Path, is_dir: bool, named: bool) -> bool:
         if self.exclude is not None and self.exclude.matches(path, is_dir):
             return True
         return not named and self.gitignore is not None and self.gitignore.ignored(path, is_dir)
 
-    def walking(self, root: Path):
-        """`skip` for what a walk of the named directory `root` finds. A directory git
-        ignores is still walked when named (as ripgrep does); .gitignore then applies to
-        nothing below it, since everything there is ignored alike."""
+    def walking(self, root: str | Path):
+        """`skip` for what a walk of the named directory `root` finds; None when it would
+        skip nothing. A directory git ignores is still walked when named (as ripgrep
+        does); .gitignore then applies to nothing below it, since everything there is
+        ignored alike."""
         inside_ignored = self.gitignore is not None and self.gitignore.ignored(root, True)
+        if (self.exclude is None or self.exclude.empty) and (self.gitignore is None or inside_ignored):
+            return None
 
-        def skip(path: Path, is_dir: bool, named: bool) -> bool:
+        def skip(path: str | Path, is_dir: bool, named: bool) -> bool:
             return self.skip(path, is_dir, named or inside_ignored)
 
         return skip

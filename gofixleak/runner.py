@@ -16,9 +16,10 @@ from .codemod import wanting
 from .engine import Settings, fix_file
 from .gomod import file_version, version_for_file
 from .model import FileResult
+from .realdir import DIRECTORIES_KEPT
 from .source import is_build_ignored
 from .unsafe_preview import with_unsafe_split
-from . import tree_index
+from . import heap, tree_index
 from .writer import StaleFileError, write_atomic
 
 _BUILD_IGNORED_NOTE = "skipped: marked `//go:build ignore`, so the go tool leaves it out (name the file to analyse it)"
@@ -48,7 +49,7 @@ def display_path(path: Path) -> str:
     return name if relative == "." else f"{relative}/{name}"
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=DIRECTORIES_KEPT)
 def _relative_directory(directory: str, cwd: str) -> str | None:
     """One relpath per directory, not per file."""
     try:
@@ -85,6 +86,7 @@ def process(job: Job) -> FileResult:
     if job.walked and is_build_ignored(data):
         return _build_ignored(job, data, stat)
     result = cached_analysis(job, data, stat) if cached else analysis(job, data)
+    heap.analysed(len(data))
     if not result.changed and not result.findings:
         # Nothing to write, diff or quote: do not carry the text around (memory, pickling).
         return dataclasses.replace(result, original=b"", fixed=b"")
@@ -143,7 +145,7 @@ def _options_text(settings: Settings) -> str:
     return found[1]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=DIRECTORIES_KEPT)
 def _directory_facts(directory: str, go_override: tuple[int, int] | None, cwd: str) -> tuple[str, str]:
     """(absolute directory, the Go version text of cache keys) for files of `directory`."""
     return _absolute_directory(directory, cwd), repr(version_for_file(os.path.join(directory, "x.go"), go_override))
@@ -155,7 +157,7 @@ def absolute(path: str) -> str:
     return os.path.join(_absolute_directory(directory, os.getcwd()), name)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=DIRECTORIES_KEPT)
 def _absolute_directory(directory: str, cwd: str) -> str:
     return os.path.abspath(os.path.join(cwd, directory))
 
