@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -31,11 +32,25 @@ def parse(data: bytes) -> Tree:
     return parse_masked(data)[0]
 
 
+# Parsed files that something else keeps alive (the package's files read as siblings), by
+# the exact bytes parsed: a file whose siblings' lookups parsed it is not parsed again for
+# its own analysis. Weak: an entry goes when its holder lets the file go.
+_PARSED: weakref.WeakValueDictionary[bytes, SourceFile] = weakref.WeakValueDictionary()
+
+
+def share(src: SourceFile) -> None:
+    """Offer `src`'s tree to any later parse of the same bytes, while `src` lives."""
+    _PARSED[src.data] = src
+
+
 def parse_masked(data: bytes) -> tuple[Tree, tuple[tuple[int, int], ...]]:
     """The tree of `data`, and the byte ranges blanked so that tree-sitter-go 0.25 can read
     it: the type parameters of Go 1.27 generic methods (`func (r *T) M[U any](...)`) become
     spaces, so every offset stays valid and the method parses as a plain one. A rewrite
     must not touch a masked range."""
+    known = _PARSED.get(data)
+    if known is not None:
+        return known.tree, known.masked
     tree = _PARSER.parse(data)
     if not tree.root_node.has_error:
         return tree, ()

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from .scan_order import may_return_to
 from .siblings import package_clause
 
 Types = frozenset[tuple[str, str]]
@@ -55,9 +56,8 @@ class _Directory(NamedTuple):
     files: tuple[_File, ...]  # those declaring something
 
 
-# directory -> its index; the last few directories only (files are scanned in path order).
+# directory -> its index; only those the scan may come back to (see scan_order).
 _DIRECTORIES: dict[str, _Directory] = {}
-_KEPT = 2
 # Every type asked about so far: one scan of a directory serves every rule.
 _ASKED: set[tuple[str, str]] = set()
 
@@ -180,10 +180,9 @@ def _directory(directory: str, types: Types) -> _Directory | None:
         declared = tuple(scan(data, asked, full))
         if declared:
             files.append(_File(full, len(data), package_clause(data), declared))
-    _DIRECTORIES.pop(directory, None)
+    for done in [d for d in _DIRECTORIES if not may_return_to(d, directory)]:
+        del _DIRECTORIES[done]
     _DIRECTORIES[directory] = index = _Directory(stamp, asked, sizes, tuple(files))
-    while len(_DIRECTORIES) > _KEPT:
-        del _DIRECTORIES[next(iter(_DIRECTORIES))]
     return index
 
 

@@ -8,8 +8,9 @@ import re
 from functools import cached_property
 from stat import S_ISREG
 
-from ..source import SourceFile
+from ..source import SourceFile, share
 from .package_file import PackageFile
+from .scan_order import may_return_to
 
 _CLAUSE = re.compile(rb"^package[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 _IGNORED = re.compile(rb"^//go:build[ \t]+ignore[ \t]*\r?$", re.MULTILINE)
@@ -26,7 +27,10 @@ class Sibling:
     def file(self) -> PackageFile | None:
         """None when tree-sitter cannot parse it."""
         src = SourceFile(self.path, self.data)
-        return None if src.root.has_error else PackageFile(src)
+        if src.root.has_error:
+            return None
+        share(src)
+        return PackageFile(src)
 
 
 def package_clause(data: bytes) -> str:
@@ -94,24 +98,18 @@ def _read(path: str) -> Sibling | None:
     return sibling
 
 
-_RECENT_DIRECTORIES: list[str] = []
-_KEPT_DIRECTORIES = 2
+_CURRENT_DIRECTORY = ""
 
 
 def _forget_other_directories(directory: str) -> None:
-    """Keep the parsed files of the last few directories only: files are scanned in path
-    order, so a package is done with once the scan has moved on, and memory must not grow
-    with the size of the tree."""
-    if _RECENT_DIRECTORIES and _RECENT_DIRECTORIES[-1] == directory:
+    """Keep the files of the directories the scan may come back to only (see scan_order):
+    memory must not grow with the size of the tree."""
+    global _CURRENT_DIRECTORY
+    if directory == _CURRENT_DIRECTORY:
         return
-    if directory in _RECENT_DIRECTORIES:
-        _RECENT_DIRECTORIES.remove(directory)
-    _RECENT_DIRECTORIES.append(directory)
-    if len(_RECENT_DIRECTORIES) > _KEPT_DIRECTORIES:
-        del _RECENT_DIRECTORIES[: -_KEPT_DIRECTORIES]
-        kept = set(_RECENT_DIRECTORIES)
-        for stale in [p for p in _SIBLINGS if os.path.dirname(p) not in kept]:
-            del _SIBLINGS[stale]
+    _CURRENT_DIRECTORY = directory
+    for stale in [p for p in _SIBLINGS if not may_return_to(os.path.dirname(p), directory)]:
+        del _SIBLINGS[stale]
 
 
 def beside(path: str) -> list[str] | None:
