@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from codemods import ref
@@ -28,8 +28,7 @@ _BUILD_IGNORED_NOTE = "skipped: marked `//go:build ignore`, so the go tool leave
 _PARALLEL_THRESHOLD = 48
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):  # a tuple: one is made and sent to a worker per file
     path: str  # as found on disk
     display: str  # relative to the working directory, POSIX
     rules: tuple[str, ...]
