@@ -84,7 +84,8 @@ def process(job: Job) -> FileResult:
         return FileResult(job.display, b"", b"", error=f"cannot read: {exc.strerror or exc}")
     if job.walked and is_build_ignored(data):
         return _build_ignored(job, data, stat)
-    result = cached_analysis(job, data, stat) if cached else analysis(job, data)
+    with heap.collector_paused():
+        result = cached_analysis(job, data, stat) if cached else analysis(job, data)
     heap.analysed(len(data))
     if not result.changed and not result.findings:
         # Nothing to write, diff or quote: do not carry the text around (memory, pickling).

@@ -82,3 +82,31 @@ def test_the_real_trim_runs_where_there_is_one(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(heap, "_since", heap._EVERY)
     heap.analysed(0)  # glibc: trims; elsewhere: nothing, and no error
     assert heap._trim is not None
+
+
+def test_the_collector_waits_until_the_file_is_analysed(tmp_path) -> None:
+    from gofixleak import runner
+
+    seen: list[bool] = []
+    real_analysis = runner.analysis
+
+    def analysis(job, data):
+        seen.append(gc.isenabled())
+        return real_analysis(job, data)
+
+    path = tmp_path / "p.go"
+    path.write_bytes(LOOPS)
+    assert gc.isenabled()
+    try:
+        runner.analysis = analysis
+        runner.run([path], [codemod.ID for codemod in REGISTRY], Settings(), jobs=1)
+    finally:
+        runner.analysis = real_analysis
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        with heap.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
