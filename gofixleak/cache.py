@@ -109,23 +109,27 @@ def key(path: str, data_digest: str, go_version: str, rules: Sequence[str], opti
     """The entry name for one file's analysis (at the absolute `path`), from the digest of its bytes
     (`siblings.digest`). What else the analysis read (other files of the package, directory
     listings) is checked when the entry is loaded."""
-    digest = _key_prefix().copy()
-    for part in (path, go_version, ",".join(rules), options, data_digest):
+    digest = _run_prefix(tuple(rules), options).copy()
+    for part in (path, go_version, data_digest):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
 
-_PREFIX = None
+_PREFIXES: dict[tuple[tuple[str, ...], str], object] = {}
 
 
-def _key_prefix():
-    """The hash of what every key of this process shares: the format and the tool."""
-    global _PREFIX
-    if _PREFIX is None:
-        _PREFIX = hashlib.blake2b(digest_size=20)
-        for part in (f"gofixleak-cache {_FORMAT}", _tool_fingerprint()):
-            _PREFIX.update(part.encode() + b"\0")
-    return _PREFIX
+def _run_prefix(rules: tuple[str, ...], options: str):
+    """The hash of what the keys of a run share: the format, the tool, the rules and the
+    options (hashed once, not once per file)."""
+    found = _PREFIXES.get((rules, options))
+    if found is None:
+        if len(_PREFIXES) > 16:
+            _PREFIXES.clear()
+        found = hashlib.blake2b(digest_size=20)
+        for part in (f"gofixleak-cache {_FORMAT}", _tool_fingerprint(), ",".join(rules), options):
+            found.update(part.encode() + b"\0")
+        _PREFIXES[(rules, options)] = found
+    return found
 
 
 def _still_true(reads: dict) -> bool:

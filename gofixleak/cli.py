@@ -302,7 +302,8 @@ def _scan_stdin(path: Path, config, rules: list[str], settings: Settings, overri
     if selection.path_filter(config).skip(path, False, True):
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: passed through untouched
         return EXIT_CLEAN
-    file_rules, _ = selection.per_file(config, rules, None)(path)
+    plan = selection.per_file(config, rules, None)
+    file_rules = plan(path)[0] if plan is not None else rules
     return run_stdin(path, sys.stdin.buffer, sys.stdout.buffer, sys.stderr, file_rules, settings, override)
 
 

@@ -55,6 +55,10 @@ class PathList(Sequence[Path]):
     def __iter__(self) -> Iterator[Path]:
         return (Path(self._text_at(i)) for i in range(len(self)))
 
+    def texts(self) -> Iterator[str]:
+        """The paths as text, as they were given."""
+        return (self._text_at(i) for i in range(len(self)))
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
 
@@ -134,42 +138,45 @@ def _join(directory: str, name: str) -> str:
 
 
 def _walk(root: str, follow_symlinks: bool, skipped: list[str], skip) -> Iterable[tuple[str, os.stat_result]]:
-    """The .go files below `root` (a normalised path) in sorted order, with their stat."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return
-    subdirectories = []
-    for entry in entries:
-        name = entry.name
+    """The .go files below `root` (a normalised path) with their stat: a directory's files
+    in name order, then each of its subdirectories in turn."""
+    pending = [root]
+    while pending:
+        directory = pending.pop()
         try:
-            is_dir = entry.is_dir()
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:
-            is_dir = False
-        if is_dir:
-            # Like os.walk: a link to a directory is listed but not followed.
-            if not _skipped(name) and not entry.is_symlink():
-                path = _join(root, name)
-                if skip is None or not skip(path, True, False):
-                    subdirectories.append(path)
             continue
-        if not name.endswith(".go") or name.startswith((".", "_")):
-            continue
-        file = _join(root, name)
-        if skip is not None and skip(file, False, False):
-            continue
-        info = _stat(file, follow=False)
-        if info is not None and stat.S_ISLNK(info.st_mode):
-            if not follow_symlinks:
-                skipped.append(f"{_posix(file)}: symbolic link skipped (name it, or use --follow-symlinks)")
+        subdirectories = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                # Like os.walk: a link to a directory is listed but not followed.
+                if not _skipped(name) and not entry.is_symlink():
+                    path = _join(directory, name)
+                    if skip is None or not skip(path, True, False):
+                        subdirectories.append(path)
                 continue
-            info = _stat(file)
-        if info is None or not stat.S_ISREG(info.st_mode):
-            skipped.append(f"{_posix(file)}: not a regular file, skipped")
-            continue
-        yield file, info
-    for subdirectory in subdirectories:
-        yield from _walk(subdirectory, follow_symlinks, skipped, skip)
+            if not name.endswith(".go") or name.startswith((".", "_")):
+                continue
+            file = _join(directory, name)
+            if skip is not None and skip(file, False, False):
+                continue
+            info = _stat(file, follow=False)
+            if info is not None and stat.S_ISLNK(info.st_mode):
+                if not follow_symlinks:
+                    skipped.append(f"{_posix(file)}: symbolic link skipped (name it, or use --follow-symlinks)")
+                    continue
+                info = _stat(file)
+            if info is None or not stat.S_ISREG(info.st_mode):
+                skipped.append(f"{_posix(file)}: not a regular file, skipped")
+                continue
+            yield file, info
+        pending.extend(reversed(subdirectories))
 
 
 def _stat(path: str, follow: bool = True) -> os.stat_result | None:

@@ -40,11 +40,11 @@ class Job(NamedTuple):  # a tuple: one is made and sent to a worker per file
     cache: str = ""  # result cache directory; "" when off
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     directory, name = os.path.split(os.fspath(path))
     relative = _relative_directory(directory, os.getcwd())
     if relative is None:  # another drive on Windows
-        return path.as_posix()
+        return Path(path).as_posix()
     return name if relative == "." else f"{relative}/{name}"
 
 
@@ -245,21 +245,30 @@ def iter_results(
     """`run`, one result at a time, so a caller can handle and drop each in turn. A file
     with no finding and no change comes back without its text. `cache`: the result cache
     directory ("" for none)."""
-    def job(f: Path) -> Job:
-        file_rules, scope = per_file(f) if per_file is not None else (rules, None)
-        return Job(str(f), display_path(f), file_rules if isinstance(file_rules, tuple) else tuple(file_rules),
-                   settings, go_override, scope, walked=named is not None and f not in named, cache=cache)
+    rule_tuple = tuple(rules)
+    named_texts = None if named is None else {os.fspath(p) for p in named}
+
+    def job(text: str) -> Job:
+        file_rules, scope = per_file(Path(text)) if per_file is not None else (rule_tuple, None)
+        return Job(text, display_path(text), file_rules if isinstance(file_rules, tuple) else tuple(file_rules),
+                   settings, go_override, scope, walked=named_texts is not None and text not in named_texts, cache=cache)
 
     workers = jobs or os.cpu_count() or 1
     if not cache:  # jobs made as the workers ask: a list of them would grow with the tree
         if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
-            yield from map(process, (job(f) for f in files))
+            yield from map(process, map(job, _texts(files)))
         else:
             from .pool import parallel_map  # multiprocessing: only a run over many files pays for it
 
-            yield from parallel_map(process, (job(f) for f in files), workers, chunksize=_chunk(len(files), workers))
+            yield from parallel_map(process, map(job, _texts(files)), workers, chunksize=_chunk(len(files), workers))
         return
-    yield from _through_cache([job(f) for f in files], tree_index.TreeIndex(cache), workers)
+    yield from _through_cache(list(map(job, _texts(files))), tree_index.TreeIndex(cache), workers)
+
+
+def _texts(files: Sequence[Path]) -> Iterator[str]:
+    """The paths as text, without a Path object per file where the list keeps them as text."""
+    texts = getattr(files, "texts", None)
+    return texts() if texts is not None else map(os.fspath, files)
 
 
 def _chunk(files: int, workers: int) -> int:

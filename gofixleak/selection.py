@@ -37,8 +37,11 @@ def changed_lines(diff_file: str | None, rev: str | None, paths: Sequence[str]) 
 
 def per_file(
     config: Config, rules: Sequence[str], scope: Mapping[Path, ChangedLines] | None
-) -> Callable[[Path], tuple[Sequence[str], ChangedLines | None]]:
-    """For each file: the rules left after [per-path-ignores], and its changed lines."""
+) -> Callable[[Path], tuple[Sequence[str], ChangedLines | None]] | None:
+    """For each file: the rules left after [per-path-ignores], and its changed lines; None
+    when every file gets `rules` and no scope."""
+    if not config.per_path_ignores and scope is None:
+        return None
     ignores = PerPathIgnores(config.root, [(pattern, rules_) for pattern, rules_, _ in config.per_path_ignores])
 
     def plan(path: Path) -> tuple[Sequence[str], ChangedLines | None]:
