@@ -95,7 +95,7 @@ def _file_hash(path: str) -> str:
 
 def _hash_now(path: str) -> str:
     if _INDEX is not None:
-        known = _INDEX.unchanged_digest(os.path.abspath(path))
+        known = _INDEX.unchanged_digest(*os.path.split(os.path.abspath(path)))
         if known is not None:
             return known[0]
     try:

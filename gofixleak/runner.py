@@ -11,6 +11,7 @@ from pathlib import Path
 
 from codemods import ref
 
+from .analysis import opener_index
 from .changed_lines import ChangedLines
 from .codemod import wanting
 from .engine import Settings, fix_file
@@ -116,10 +117,11 @@ def _build_ignored(job: Job, data: bytes, stat: tuple | None) -> FileResult:
     return FileResult(job.display, data, data, notes=(_BUILD_IGNORED_NOTE,), cache_facts=facts)
 
 
-def cache_key(job: Job, data_digest: str, *, not_a_link: bool = False) -> str:
-    """The result cache's key for `job` and the digest of its bytes. The file's own version
-    lines are in its bytes, so the module's version is all the key needs; it is worked out
-    once per directory, unless the file is a symbolic link (its target's go.mod governs).
+def cache_key(job: Job, data_digest: str, openers: str, *, not_a_link: bool = False) -> str:
+    """The result cache's key for `job`, the digest of its bytes and the signature of what
+    its package's functions return (`opener_signature`). The file's own version lines are
+    in its bytes, so the module's version is all the key needs; it is worked out once per
+    directory, unless the file is a symbolic link (its target's go.mod governs).
     `not_a_link`: the caller knows it is none."""
     from . import cache
 
@@ -129,7 +131,29 @@ def cache_key(job: Job, data_digest: str, *, not_a_link: bool = False) -> str:
         path = os.path.join(absolute_directory, name)
     else:
         path, version = os.path.abspath(job.path), repr(version_for_file(job.path, job.go_override))
-    return cache.key(path, data_digest, version, job.rules, _options_text(job.settings))
+    return cache.key(path, data_digest, version, job.rules, _options_text(job.settings) + openers)
+
+
+def opener_signature(job: Job) -> tree_index.DirectoryFacts | None:
+    """The signature of what the functions of the file's directory return of the types its
+    rules follow (opener_index), with the state of the directory it was read from; None
+    when no rule follows package openers. It reads the directory's files (once a run)."""
+    types_text, types = _opener_types(job.rules)
+    if not types:
+        return None
+    directory = os.path.dirname(absolute(job.path))
+    found = opener_index.signature(directory, types)
+    if found is None:
+        return tree_index.DirectoryFacts(directory, types_text, "", 0, 0, "unlisted")
+    return tree_index.DirectoryFacts(directory, types_text, found.state, found.state_time_ns, found.latest_change_ns,
+                                     found.text)
+
+
+@functools.lru_cache(maxsize=16)
+def _opener_types(rules: tuple[str, ...]) -> tuple[str, frozenset[tuple[str, str]]]:
+    """(as text, as a set) the result types `rules` follow through package openers."""
+    types = frozenset(t for rule in rules for t in ref(rule).OPENER_TYPES)
+    return repr(sorted(types)), types
 
 
 _OPTIONS_TEXT: dict[int, tuple[Settings, str]] = {}
@@ -170,7 +194,8 @@ def cached_analysis(job: Job, data: bytes, stat: tuple | None = None) -> FileRes
     from .analysis import siblings
 
     data_digest = siblings.digest(data)
-    name = cache_key(job, data_digest)
+    directory = opener_signature(job)
+    name = cache_key(job, data_digest, directory.signature if directory is not None else "")
     hit = cache.load(Path(job.cache), name, job.display, data)
     if hit is not None:
         result, reads = hit
@@ -184,7 +209,8 @@ def cached_analysis(job: Job, data: bytes, stat: tuple | None = None) -> FileRes
     if stat is not None:
         empty = not result.findings and not result.changed and not result.notes and not result.syntax_error \
             and not reads["files"] and not reads["listings"]
-        facts = tree_index.Facts(stat[0], stat[1], data_digest, name if empty else "")
+        usable = directory is not None and directory.state != ""
+        facts = tree_index.Facts(stat[0], stat[1], data_digest, name if empty else "", directory if usable else None)
         result = dataclasses.replace(result, cache_facts=facts)
     return result
 
@@ -247,6 +273,7 @@ def iter_results(
     directory ("" for none)."""
     rule_tuple = tuple(rules)
     named_texts = None if named is None else {os.fspath(p) for p in named}
+    opener_index.forget()  # this run's view of the tree, not an earlier run's of this process
 
     def job(text: str) -> Job:
         file_rules, scope = per_file(Path(text)) if per_file is not None else (rule_tuple, None)
@@ -310,13 +337,23 @@ def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
         return None
     from . import cache
 
-    recorded = index.unchanged_digest(absolute(job.path))  # None for a symbolic link
+    directory, name = os.path.split(job.path)
+    absolute_directory, version = _directory_facts(directory, job.go_override, os.getcwd())
+    recorded = index.unchanged_digest(absolute_directory, name)  # None for a symbolic link
     if recorded is None:
         return None
     digest, empty_key = recorded
     if empty_key == tree_index.BUILD_IGNORED:
         return FileResult(job.display, b"", b"", notes=(_BUILD_IGNORED_NOTE,)) if job.walked else None
-    key = cache_key(job, digest, not_a_link=True)
+    types_text, types = _opener_types(job.rules)
+    openers = ""
+    if types:  # the signature as recorded, if the directory is as it was; else a worker reads it
+        openers = index.unchanged_signature(absolute_directory, types_text)
+        if openers is None:
+            return None
+    # As cache_key does, with the directory's facts already at hand.
+    key = cache.key(os.path.join(absolute_directory, name), digest, version, job.rules,
+                    _options_text(job.settings) + openers)
     if key == empty_key:
         return FileResult(job.display, b"", b"")
     try:

@@ -205,3 +205,38 @@ def test_runs_in_one_process_each_see_the_tree_as_it_is_then(tree: Path, tmp_pat
     assert fixes() == unknown_callee  # the second run loads the entry, listing the directory
     (tree / "pkg" / "c.go").write_bytes(KEEPS)  # only the listing changes: `use` keeps the context
     assert fixes() == ["none"] != unknown_callee
+
+
+CALLS_OPENER = b"""package m
+
+func load(name string) error {
+\tf, err := openConfig(name)
+\tif err != nil {
+\t\treturn err
+\t}
+\t_ = f
+\treturn nil
+}
+"""
+NOT_AN_OPENER = b"package m\n\nfunc openConfig(name string) (string, error) { return name, nil }\n"
+AN_OPENER = b"package m\n\nimport \"os\"\n\nfunc openConfig(name string) (*os.File, error) { return os.Open(name) }\n"
+
+
+def test_an_entry_is_stale_once_a_sibling_starts_returning_a_resource(tree: Path, tmp_path: Path) -> None:
+    """The rules a file gets depend on what its package's functions return (package
+    openers): a.go does not change, but b.go's openConfig starts returning a file."""
+    cache = tmp_path / "cache"
+    (tree / "pkg" / "a.go").write_bytes(CALLS_OPENER)
+    (tree / "pkg" / "b.go").write_bytes(NOT_AN_OPENER)
+
+    def rules() -> list[str]:
+        out = gofixleak(tree, cache, ".", "--format", "json")
+        return [f["rule"] for f in json.loads(out.stdout)["findings"] if f["path"].endswith("a.go")]
+
+    assert rules() == []
+    assert rules() == []  # from the cache
+    (tree / "pkg" / "b.go").write_bytes(AN_OPENER)
+    assert rules() == ["file-not-closed"]
+    assert rules() == ["file-not-closed"]  # and cached so
+    (tree / "pkg" / "b.go").write_bytes(NOT_AN_OPENER)
+    assert rules() == []

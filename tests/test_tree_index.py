@@ -104,3 +104,27 @@ def test_a_build_ignored_file_is_skipped_again_without_being_read(tree, tmp_path
     # Named, it is analysed, whatever the index says of the walk.
     named = runner.run([ignored], RULE_IDS, Settings(), cache=str(cache), named=frozenset([ignored]))
     assert named[0].findings and "gen.go" in reads
+
+
+CALLS_OPENER = b"package m\n\nfunc load(name string) {\n\tf, _ := openConfig(name)\n\t_ = f\n}\n"
+NOT_AN_OPENER = b"package m\n\nfunc openConfig(name string) (string, error) { return name, nil }\n"
+AN_OPENER = b"package m\n\nimport \"os\"\n\nfunc openConfig(name string) (*os.File, error) { return os.Open(name) }\n"
+
+
+def test_a_caller_is_decided_by_stat_until_its_package_changes_what_it_returns(tmp_path, reads, monkeypatch) -> None:
+    monkeypatch.setattr(tree_index, "_RACY_NS", 0)
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.21\n")
+    caller, other = tmp_path / "a.go", tmp_path / "b.go"
+    caller.write_bytes(CALLS_OPENER)
+    other.write_bytes(NOT_AN_OPENER)
+    cache = tmp_path / "cache"
+    assert [messages for _, messages in scan([caller, other], cache)] == [[], []]
+    reads.clear()
+    assert [messages for _, messages in scan([caller, other], cache)] == [[], []]
+    assert [r for r in reads if r.endswith(".go")] == []  # the directory is as it was: no file is read
+    other.write_bytes(AN_OPENER)  # a.go is the same, but openConfig now returns a file
+    reads.clear()
+    found = dict(scan([caller, other], cache))
+    assert "a.go" in reads
+    assert found[runner.display_path(caller)] == ["file `f` opened by openConfig (which returns the file from os.Open) "
+                                                  "is never closed"]

@@ -6,18 +6,22 @@ here; a rule confirms a candidate by reading its body (package_openers).
 A rule takes part by naming the result types it follows in `OPENER_TYPES`: (import path,
 type name) pairs, such as ("os", "File").
 
-A directory is read once and scanned again only when its modification time changes (a file
-added, removed or replaced by a rename, as editors and gofixleak's own writes do); a file
-rewritten in place is seen by the next run."""
+A directory is read once a run and scanned again only when its modification time changes
+(a file added, removed or replaced by a rename, as editors and gofixleak's own writes do);
+a file rewritten in place is seen by the next run. What the index holds for a directory is
+summed up in a signature, which the result cache keys on: a file's findings depend on what
+its package's functions return."""
 
 from __future__ import annotations
 
 import functools
 import os
 import re
+import time
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from ..tree_index import directory_state
 from .scan_order import may_return_to
 from .siblings import package_clause
 
@@ -54,6 +58,18 @@ class _Directory(NamedTuple):
     types: Types  # what the files were scanned for
     sizes: dict[str, int]  # every file scanned, by name
     files: tuple[_File, ...]  # those declaring something
+    state: tuple[str, int] | None  # tree_index.directory_state, taken before the files were read
+    state_time_ns: int
+
+
+class Signature(NamedTuple):
+    """What a directory's files declare with a result of some types, as a digest, and the
+    state of the directory's entries (tree_index.directory_state) it was read from."""
+
+    text: str
+    state: str
+    state_time_ns: int
+    latest_change_ns: int
 
 
 # directory -> its index; only those the scan may come back to (see scan_order).
@@ -147,15 +163,18 @@ def calls(data: bytes, names: frozenset[str]) -> Iterator[tuple[int, int]]:
 _CALL_PATTERNS: dict[frozenset[str], re.Pattern[bytes]] = {}
 
 
-def _directory(directory: str, types: Types) -> _Directory | None:
+def _directory(directory: str, types: Types, with_state: bool = False) -> _Directory | None:
     """The index of `directory`, scanned again when it changed or a new type is asked for;
-    None when it cannot be listed."""
+    None when it cannot be listed. `with_state`: also the state of its entries before they
+    were read (for a signature)."""
     _ASKED.update(types)
     try:
         stamp = os.stat(directory).st_mtime_ns
         known = _DIRECTORIES.get(directory)
-        if known is not None and known.stamp == stamp and types <= known.types:
+        if known is not None and known.stamp == stamp and types <= known.types and (known.state or not with_state):
             return known
+        state_time = time.time_ns()
+        state = directory_state(directory) if with_state else None  # before any read: a later write shows in it
         with os.scandir(directory) as found:
             entries = sorted(found, key=lambda e: e.name)
     except OSError:
@@ -182,8 +201,41 @@ def _directory(directory: str, types: Types) -> _Directory | None:
             files.append(_File(full, len(data), package_clause(data), declared))
     for done in [d for d in _DIRECTORIES if not may_return_to(d, directory)]:
         del _DIRECTORIES[done]
-    _DIRECTORIES[directory] = index = _Directory(stamp, asked, sizes, tuple(files))
+    _DIRECTORIES[directory] = index = _Directory(stamp, asked, sizes, tuple(files), state, state_time)
     return index
+
+
+def signature(directory: str, types: Types) -> Signature | None:
+    """The signature of what the files of `directory` (absolute) declare with a result of
+    one of `types`; None when the directory cannot be listed."""
+    import hashlib  # only the result cache asks
+
+    index = _directory(directory, types, with_state=True)
+    if index is None or index.state is None:
+        return None
+    signed = _SIGNED.get(directory)
+    if signed is not None and signed[0] is index and signed[1] == types:
+        return signed[2]
+    declared = []
+    for file in index.files:
+        kept = sorted((d.name, d.type, d.method) for d in file.declared if d.type in types)
+        if kept:
+            declared.append((os.path.basename(file.path), file.size, file.package, kept))
+    text = hashlib.blake2b(repr(declared).encode(), digest_size=16).hexdigest()
+    found = Signature(text, index.state[0], index.state_time_ns, index.state[1])
+    _SIGNED.clear()  # one directory at a time: files come in path order
+    _SIGNED[directory] = (index, types, found)
+    return found
+
+
+_SIGNED: dict[str, tuple[_Directory, Types, Signature]] = {}
+
+
+def forget() -> None:
+    """Start a run afresh: a file rewritten in place since the last run of this process
+    leaves its directory's modification time as it was."""
+    _DIRECTORIES.clear()
+    _SIGNED.clear()
 
 
 def scan(data: bytes, types: Types, path: str) -> Iterator[Declared]:
