@@ -1,7 +1,9 @@
 """The result cache's index of the tree: for each file, the stat fields it had when it was
 hashed, the digest of its bytes, and the key of its result when that result was empty and
-read no other file (or a mark that the file is left out of builds). A rerun then decides
-such a file from one `stat`, without reading it.
+read no other file (or a mark that the file is left out of builds); for each directory, the
+state of its `.go` entries (names and stat fields) and the signature of what its functions
+return (opener_index), which cache keys hold. A rerun then decides such a file from one
+`stat`, and its directory's signature from one listing, without reading either.
 
 A file counts as unchanged only when size, mtime, ctime and inode all match, and its last
 change was well before it was hashed: a write within the same clock tick as the hash could
