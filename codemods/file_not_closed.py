@@ -53,13 +53,7 @@ class FileNotClosed(Codemod):
     as well, or returning nil without an error is none; deeper chains and cycles are not
     followed.
 
-    Path leaks: a file closed or handed off on some paths but not on another (an
-    early return, a `continue`, falling off its block, the variable assigned again) is
-    reported too, naming the first place it is lost. The variable is followed on the
-    function's control-flow graph from its binding; the branch of an error check right
-    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
-    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
-    end a path without a leak.
+    {path_leaks}
 
     ## Why is this bad?
     Each open file holds a file descriptor until it is closed or its finalizer happens to
@@ -101,6 +95,7 @@ class FileNotClosed(Codemod):
 
     ID = "file-not-closed"
     SUMMARY = "a file from os.Open, os.Create, os.OpenFile, os.CreateTemp or an os.Root is never closed, or not on every path"
+    PATH_LEAK_SUBJECT = "a file closed"
     QUERY = "file_not_closed.scm"
     PREFILTER = (b".Open(", b".OpenFile(", b".Create(", b".CreateTemp(")
     ANCHORS = (b"Open", b"Create")

@@ -44,13 +44,7 @@ class HttpBodyNotClosed(Codemod):
     judged as `client.Do` is. A function returning a stored response, or keeping it as
     well, is none; deeper chains and cycles are not followed.
 
-    Path leaks: a response body closed or handed off on some paths but not on another (an
-    early return, a `continue`, falling off its block, the variable assigned again) is
-    reported too, naming the first place it is lost. The variable is followed on the
-    function's control-flow graph from its binding; the branch of an error check right
-    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
-    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
-    end a path without a leak.
+    {path_leaks}
 
     ## Why is this bad?
     Until the body is closed the connection cannot be reused or released: each request
@@ -87,6 +81,7 @@ class HttpBodyNotClosed(Codemod):
 
     ID = "http-body-not-closed"
     SUMMARY = "the body of an HTTP response is never closed, or not on every path"
+    PATH_LEAK_SUBJECT = "a response body closed"
     QUERY = "http_body_not_closed.scm"
     # A file need not import net/http when the client is declared in another file.
     PREFILTER = (b".Get(", b".Head(", b".Post(", b".PostForm(", b".Do(", b".RoundTrip(")

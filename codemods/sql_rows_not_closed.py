@@ -36,13 +36,7 @@ class SqlRowsNotClosed(Codemod):
     package whose every return hands back rows it has just queried (or nil beside an
     error), itself or through one more such function.
 
-    Path leaks: a set of rows closed or handed off on some paths but not on another (an
-    early return, a `continue`, falling off its block, the variable assigned again) is
-    reported too, naming the first place it is lost. The variable is followed on the
-    function's control-flow graph from its binding; the branch of an error check right
-    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
-    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
-    end a path without a leak.
+    {path_leaks}
 
     ## Why is this bad?
     Open rows hold their database connection. `rows.Next` closes them only when it has
@@ -82,6 +76,7 @@ class SqlRowsNotClosed(Codemod):
 
     ID = "sql-rows-not-closed"
     SUMMARY = "rows from a database/sql query are never closed, or not on every path"
+    PATH_LEAK_SUBJECT = "a set of rows closed"
     QUERY = "sql_rows_not_closed.scm"
     # A file need not import database/sql when the handle is declared in another file.
     PREFILTER = (b".Query(", b".QueryContext(")

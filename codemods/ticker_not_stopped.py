@@ -23,13 +23,7 @@ class TickerNotStopped(Codemod):
     defer, a closure) is not reported, nor one in `main.main`, in a function that never
     returns, or used only by a goroutine that never returns.
 
-    Path leaks: a ticker stopped or handed off on some paths but not on another (an
-    early return, a `continue`, falling off its block, the variable assigned again) is
-    reported too, naming the first place it is lost. The variable is followed on the
-    function's control-flow graph from its binding; the branch of an error check right
-    after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
-    on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
-    end a path without a leak.
+    {path_leaks}
 
     ## Why is this bad?
     A ticker fires until it is stopped. Below go 1.23 (a main module whose go.mod says
@@ -72,6 +66,7 @@ class TickerNotStopped(Codemod):
 
     ID = "ticker-not-stopped"
     SUMMARY = "a ticker from time.NewTicker is never stopped, or not on every path"
+    PATH_LEAK_SUBJECT = "a ticker stopped"
     QUERY = "ticker_not_stopped.scm"
     PREFILTER = (b"NewTicker",)
     ANCHORS = (b"NewTicker",)

@@ -76,6 +76,17 @@ ALL_FIXES_SAFE = (
     "and `--write` applies it."
 )
 
+# What every rule on the control-flow graph says of path leaks; a docstring holds the
+# line `{path_leaks}` where it goes, and the rule's PATH_LEAK_SUBJECT says what leaks.
+PATH_LEAKS = """\
+Path leaks: {subject} or handed off on some paths but not on another (an
+early return, a `continue`, falling off its block, the variable assigned again) is
+reported too, naming the first place it is lost. The variable is followed on the
+function's control-flow graph from its binding; the branch of an error check right
+after it (`err != nil`, `os.IsNotExist(err)`, `errors.Is(err, x)`) and of a nil check
+on it hold nothing, and calls that never return (panic, os.Exit, t.Fatal, log.Fatal)
+end a path without a leak."""
+
 
 class Codemod:
     """Base class. A subclass sets the class attributes and implements `check`.
@@ -102,6 +113,9 @@ class Codemod:
     WANTS_PARSES: ClassVar[bool] = False
     # One line for the README table: severity by Go version.
     SEVERITY_DOC: ClassVar[str] = "warning"
+
+    # For the `{path_leaks}` paragraph of the docstring: "a file closed".
+    PATH_LEAK_SUBJECT: ClassVar[str] = ""
 
     # Set for each subclass: it has a `wants` of its own beyond PREFILTER.
     OWN_TEST: ClassVar[bool] = False
@@ -138,6 +152,7 @@ class Codemod:
     def doc(cls) -> str:
         """The docstring; one without a `## Fix safety` section gets the default one."""
         text = inspect.cleandoc(cls.__doc__ or cls.SUMMARY)
+        text = text.replace("{path_leaks}", PATH_LEAKS.format(subject=cls.PATH_LEAK_SUBJECT))
         if not re.search(r"^## Fix safety\s*$", text, re.MULTILINE):
             text += "\n\n## Fix safety\n\n" + ALL_FIXES_SAFE
         return text

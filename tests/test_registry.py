@@ -102,3 +102,17 @@ def test_one_small_run_imports_only_the_rules_it_can_trigger(tmp_path) -> None:
              "print(sorted(m for m in sys.modules if m.startswith('codemods.') and m != 'codemods.manifest'))")
     out = subprocess.run([sys.executable, "-c", probe, str(source), "-q", "--no-cache"], capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "['codemods.defer_in_loop']", out.stdout + out.stderr
+
+
+def test_every_path_leaks_paragraph_names_what_leaks() -> None:
+    """A rule's docstring takes the shared paragraph with `{path_leaks}`; its subject comes
+    from PATH_LEAK_SUBJECT, so none may be left empty or unreplaced."""
+    from codemods import RULES
+
+    with_paragraph = []
+    for rule in RULES:
+        doc = rule.load().doc()
+        assert "{path_leaks}" not in doc and "Path leaks:  or" not in doc, rule.ID
+        if "Path leaks: " in doc:
+            with_paragraph.append(rule.ID)
+    assert {"file-not-closed", "http-body-not-closed", "sql-rows-not-closed", "ticker-not-stopped"} <= set(with_paragraph)
