@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .realdir import DIRECTORIES_KEPT, real_directory
+from .realdir import DIRECTORIES_KEPT, real_directory, real_path
 
 _GO_LINE = re.compile(rb"^\s*go\s+(\d+)\.(\d+)", re.MULTILINE)
 _TOOLCHAIN_LINE = re.compile(rb"^\s*toolchain\s+go(\d+)\.(\d+)", re.MULTILINE)
@@ -170,9 +170,9 @@ def gomod_warnings(files: Iterable[Path]) -> list[str]:
     """`path: problem` for each go.mod governing one of `files` that cannot be read or is
     malformed (see gomod_problem), sorted."""
     # Directories resolved once each (a link's go.mod is its target's, as in version_for_file).
-    directories = {os.path.dirname(os.path.realpath(f)) if os.path.islink(f) else os.path.dirname(os.path.abspath(f))
+    directories = {os.path.dirname(os.path.realpath(f)) if os.path.islink(f) else os.path.dirname(os.fspath(f)) or "."
                    for f in files}
-    found = {_nearest_gomod(real_directory(directory)) for directory in directories}
+    found = {_nearest_gomod(real_path(directory, is_dir=True)) for directory in directories}
     warnings = [(gomod, gomod_problem(Path(gomod))) for gomod in found if gomod is not None]
     return sorted(f"{gomod}: {problem}" for gomod, problem in warnings if problem)
 
@@ -283,6 +283,20 @@ def _min_go_minor(expression: str) -> int | None:
     return minimum
 
 
+def forget() -> None:
+    """Start a run afresh: a go.mod or a directory link may have changed since the last
+    run of this process (an editor's, a test's)."""
+    for cached in (_nearest_gomod, _version_for_dir, _version_for_directory, real_directory):
+        cached.cache_clear()
+
+
+def version_for_directory(directory: str, override: tuple[int, int] | None = None) -> GoVersion:
+    """The version governing the files of `directory` that are not symbolic links."""
+    if override is not None:
+        return GoVersion(go=override, source="--go-version")
+    return _version_for_directory(directory, os.getcwd())
+
+
 def version_for_file(path: str | Path, override: tuple[int, int] | None = None) -> GoVersion:
     """The version governing `path`; an explicit override wins over go.mod."""
     if override is not None:
@@ -296,4 +310,4 @@ def version_for_file(path: str | Path, override: tuple[int, int] | None = None) 
 @functools.lru_cache(maxsize=DIRECTORIES_KEPT)
 def _version_for_directory(directory: str, cwd: str) -> GoVersion:
     # Resolving each file's path costs a system call per component; its directory is shared.
-    return _version_for_dir(real_directory(os.path.abspath(os.path.join(cwd, directory))))
+    return _version_for_dir(real_path(os.path.join(cwd, directory), is_dir=True))

@@ -25,10 +25,16 @@ def real_directory(directory: str) -> str:
 
 
 def real_path(path: str | os.PathLike[str], is_dir: bool = False) -> str:
-    """The real path of a directory, or of the directory holding a file joined with the
-    file's own name (a link to a file stays the link: git and globs see its name)."""
-    absolute = os.path.abspath(path)
+    """`os.path.realpath(path)`: a file's directory resolved as `real_directory` does, then
+    the file itself when it is a link (an exclude or .gitignore names what is read and
+    written, the target)."""
+    text = os.fspath(path)
+    if ".." in text.replace("\\", "/").split("/"):
+        # `a/link/..` leaves the link's target, not `a`: only realpath knows.
+        return os.path.realpath(text)
+    absolute = os.path.abspath(text)
     if is_dir:
         return real_directory(absolute)
     directory, name = os.path.split(absolute)
-    return os.path.join(real_directory(directory), name)
+    joined = os.path.join(real_directory(directory), name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined

@@ -15,7 +15,8 @@ from .analysis import opener_index
 from .changed_lines import ChangedLines
 from .codemod import wanting
 from .engine import Settings, fix_file
-from .gomod import file_version, version_for_file
+from . import gomod
+from .gomod import file_version, version_for_directory, version_for_file
 from .model import FileResult
 from .realdir import DIRECTORIES_KEPT
 from .source import is_build_ignored
@@ -172,7 +173,7 @@ def _options_text(settings: Settings) -> str:
 @functools.lru_cache(maxsize=DIRECTORIES_KEPT)
 def _directory_facts(directory: str, go_override: tuple[int, int] | None, cwd: str) -> tuple[str, str]:
     """(absolute directory, the Go version text of cache keys) for files of `directory`."""
-    return _absolute_directory(directory, cwd), repr(version_for_file(os.path.join(directory, "x.go"), go_override))
+    return _absolute_directory(directory, cwd), repr(version_for_directory(directory, go_override))
 
 
 def absolute(path: str) -> str:
@@ -210,7 +211,10 @@ def cached_analysis(job: Job, data: bytes, stat: tuple | None = None) -> FileRes
         empty = not result.findings and not result.changed and not result.notes and not result.syntax_error \
             and not reads["files"] and not reads["listings"]
         usable = directory is not None and directory.state != ""
-        facts = tree_index.Facts(stat[0], stat[1], data_digest, name if empty else "", directory if usable else None)
+        # A file a walk would skip is marked so whoever asked: a walk must not take the
+        # findings of a run that named it.
+        mark = tree_index.BUILD_IGNORED if is_build_ignored(data) else name if empty else ""
+        facts = tree_index.Facts(stat[0], stat[1], data_digest, mark, directory if usable else None)
         result = dataclasses.replace(result, cache_facts=facts)
     return result
 
@@ -273,7 +277,11 @@ def iter_results(
     directory ("" for none)."""
     rule_tuple = tuple(rules)
     named_texts = None if named is None else {os.fspath(p) for p in named}
-    opener_index.forget()  # this run's view of the tree, not an earlier run's of this process
+    # This run's view of the tree, not an earlier run's of this process.
+    opener_index.forget()
+    gomod.forget()
+    for cached in (_directory_facts, _absolute_directory, _relative_directory):
+        cached.cache_clear()
 
     def job(text: str) -> Job:
         file_rules, scope = per_file(Path(text)) if per_file is not None else (rule_tuple, None)
@@ -359,6 +367,10 @@ def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
     try:
         data = Path(job.path).read_bytes()
     except OSError:
+        return None
+    from .analysis import siblings
+
+    if siblings.digest(data) != digest:  # written since the stat: its entry is not for these bytes
         return None
     hit = cache.load(Path(job.cache), key, job.display, data)
     if hit is None:

@@ -87,9 +87,17 @@ def _scan(directory: str) -> _Scan | None:
             fields[entry.name] = None
             lines.append(f"{entry.name}\0gone")
             continue
+        text = f"{st.st_mode}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        link = stat.S_ISLNK(st.st_mode)
+        if link:  # what is read through it is its target's: that is what must not change
+            try:
+                st = os.stat(entry.path)
+                text += f">{st.st_dev}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+            except OSError:
+                text += ">gone"
         latest = max(latest, st.st_mtime_ns, st.st_ctime_ns)
-        fields[entry.name] = None if stat.S_ISLNK(st.st_mode) else (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        lines.append(f"{entry.name}\0{st.st_mode}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+        fields[entry.name] = None if link else (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        lines.append(f"{entry.name}\0{text}")
     state = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
     return _Scan(state, latest, fields, stat_time)
 

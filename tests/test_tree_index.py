@@ -128,3 +128,63 @@ def test_a_caller_is_decided_by_stat_until_its_package_changes_what_it_returns(t
     assert "a.go" in reads
     assert found[runner.display_path(caller)] == ["file `f` opened by openConfig (which returns the file from os.Open) "
                                                   "is never closed"]
+
+
+def test_a_directory_state_follows_its_links_to_their_targets(tmp_path) -> None:
+    """The opener index reads a linked sibling's target: a change there must show."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "p").mkdir()
+    target = tmp_path / "shared" / "b.go"
+    target.write_bytes(NOT_AN_OPENER)
+    (tmp_path / "p" / "b.go").symlink_to(target)
+    before = tree_index.directory_state(str(tmp_path / "p"))
+    target.write_bytes(AN_OPENER)
+    assert tree_index.directory_state(str(tmp_path / "p")) != before
+
+
+def test_a_file_written_after_its_directory_was_scanned_is_not_given_its_old_entry(tree, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tree_index, "_RACY_NS", 0)
+    cache = tmp_path / "cache"
+    scan(tree, cache)
+    real_scan = tree_index._scan
+
+    def scan_then_edit(directory):
+        found = real_scan(directory)
+        tree[0].write_bytes(b"// a line added meanwhile\n" + LEAK)
+        return found
+
+    monkeypatch.setattr(tree_index, "_scan", scan_then_edit)
+    results = runner.run(tree, RULE_IDS, Settings(), cache=str(cache))
+    monkeypatch.setattr(tree_index, "_scan", real_scan)
+    fresh = runner.run(tree, RULE_IDS, Settings())
+    assert [(r.findings, r.fixed) for r in results] == [(r.findings, r.fixed) for r in fresh]
+
+
+def test_a_walk_does_not_take_the_findings_of_a_run_that_named_a_build_ignored_file(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tree_index, "_RACY_NS", 0)
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.21\n")
+    ignored = tmp_path / "gen.go"
+    ignored.write_bytes(b"//go:build ignore\n\n" + LEAK)
+    cache = tmp_path / "cache"
+    named = runner.run([ignored], RULE_IDS, Settings(), cache=str(cache), named=frozenset([ignored]))
+    assert named[0].findings
+    walked = runner.run([ignored], RULE_IDS, Settings(), cache=str(cache), named=frozenset())
+    assert (walked[0].findings, walked[0].notes) == ((), (runner._BUILD_IGNORED_NOTE,))
+
+
+def test_the_key_takes_the_directory_s_go_mod_even_beside_a_file_named_x_go(tmp_path, monkeypatch) -> None:
+    """A link named x.go to a file of another module must not lend that module's version."""
+    monkeypatch.setattr(tree_index, "_RACY_NS", 0)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "go.mod").write_text("module o\n\ngo 1.21\n")
+    (tmp_path / "other" / "x.go").write_text("package o\n")
+    module = tmp_path / "mod"
+    (module / "p").mkdir(parents=True)
+    (module / "go.mod").write_text("module m\n\ngo 1.21\n")
+    (module / "p" / "x.go").symlink_to(tmp_path / "other" / "x.go")
+    ticker = module / "p" / "a.go"
+    ticker.write_bytes(b"package p\n\nimport \"time\"\n\nfunc f() {\n\tt := time.NewTicker(time.Second)\n\t<-t.C\n}\n")
+    cache = tmp_path / "cache"
+    assert runner.run([ticker], RULE_IDS, Settings(), cache=str(cache))[0].findings
+    (module / "go.mod").write_text("module m\n\ngo 1.23\n")  # tickers are collected: info, not shown
+    assert runner.run([ticker], RULE_IDS, Settings(), cache=str(cache))[0].findings == ()
