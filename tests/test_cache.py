@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from go_snippets import calls_opener
+
 LEAK = b"""package m
 
 import (
@@ -207,17 +209,7 @@ def test_runs_in_one_process_each_see_the_tree_as_it_is_then(tree: Path, tmp_pat
     assert fixes() == ["none"] != unknown_callee
 
 
-CALLS_OPENER = b"""package m
-
-func load(name string) error {
-\tf, err := openConfig(name)
-\tif err != nil {
-\t\treturn err
-\t}
-\t_ = f
-\treturn nil
-}
-"""
+CALLS_OPENER = calls_opener("m")
 NOT_AN_OPENER = b"package m\n\nfunc openConfig(name string) (string, error) { return name, nil }\n"
 AN_OPENER = b"package m\n\nimport \"os\"\n\nfunc openConfig(name string) (*os.File, error) { return os.Open(name) }\n"
 

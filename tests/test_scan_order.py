@@ -13,6 +13,8 @@ from gofixleak import runner, source
 from gofixleak.analysis.scan_order import may_return_to
 from gofixleak.engine import Settings
 
+from go_snippets import calls_opener
+
 
 def test_the_scan_may_return_to_a_directory_it_is_inside_only() -> None:
     here = os.path.join("src", "net", "http")
@@ -23,17 +25,7 @@ def test_the_scan_may_return_to_a_directory_it_is_inside_only() -> None:
     assert not may_return_to(os.path.join("src", "os"), here)
 
 
-CALLER = b"""package p
-
-func load(name string) error {
-\tf, err := openConfig(name)
-\tif err != nil {
-\t\treturn err
-\t}
-\t_ = f
-\treturn nil
-}
-"""
+CALLER = calls_opener("p")
 OPENER = b"""package p
 
 import (
