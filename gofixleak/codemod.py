@@ -48,16 +48,6 @@ class Context:
 
         return Graphs(self.src, self.imports)
 
-    def close(self) -> None:
-        """The analysis of the file is over: free what would otherwise wait for the
-        garbage collector (see Graphs.close)."""
-        graphs = self.__dict__.pop("graphs", None)
-        if graphs is not None:
-            graphs.close()
-        for value in self.memo.values():
-            if isinstance(value, Context):
-                value.close()
-
     @property
     def is_test_file(self) -> bool:
         return self.src.path.endswith("_test.go")

@@ -119,9 +119,8 @@ def find_go_files(paths: Iterable[str], follow_symlinks: bool = False, path_filt
             named.add(found.setdefault((info.st_dev, info.st_ino), str(path)))
         else:
             raise DiscoveryError(f"{raw}: no such file or directory")
-    texts = sorted(found.values(), key=_posix) if os.sep != "/" else sorted(found.values())
     return Discovery(
-        files=PathList(texts),
+        files=PathList(sorted(found.values(), key=_posix)),
         named=frozenset(Path(p) for p in named),
         skipped=skipped,
         empty=empty,

@@ -43,21 +43,18 @@ def analyze(src: SourceFile, codemods: Sequence[Codemod], settings: Settings) ->
     ctx = Context(src, settings.options)
     silenced = None
     findings: list[Finding] = []
-    try:
-        for codemod in codemods:
-            # Trigger tokens or opener calls only: callers chose the rules with their own tests.
-            if not codemod.triggered_by(src.data, src.path):
+    for codemod in codemods:
+        # Trigger tokens or opener calls only: callers chose the rules with their own tests.
+        if not codemod.triggered_by(src.data, src.path):
+            continue
+        for finding in codemod.run(ctx):
+            if finding.severity < settings.min_severity:
                 continue
-            for finding in codemod.run(ctx):
-                if finding.severity < settings.min_severity:
-                    continue
-                if silenced is None:
-                    silenced = suppressed_lines(src)
-                if src.position(finding.start).line in silenced:
-                    continue
-                findings.append(_graded(finding, settings))
-    finally:
-        ctx.close()
+            if silenced is None:
+                silenced = suppressed_lines(src)
+            if src.position(finding.start).line in silenced:
+                continue
+            findings.append(_graded(finding, settings))
     return findings
 
 

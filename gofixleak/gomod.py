@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .realdir import DIRECTORIES_KEPT, real_directory, real_path
+from .realdir import DIRECTORIES_KEPT, real_path
 
 _GO_LINE = re.compile(rb"^\s*go\s+(\d+)\.(\d+)", re.MULTILINE)
 _TOOLCHAIN_LINE = re.compile(rb"^\s*toolchain\s+go(\d+)\.(\d+)", re.MULTILINE)
@@ -284,9 +284,9 @@ def _min_go_minor(expression: str) -> int | None:
 
 
 def forget() -> None:
-    """Start a run afresh: a go.mod or a directory link may have changed since the last
-    run of this process (an editor's, a test's)."""
-    for cached in (_nearest_gomod, _version_for_dir, _version_for_directory, real_directory):
+    """Start a run afresh: a go.mod may have changed since the last run of this process
+    (an editor's, a test's)."""
+    for cached in (_nearest_gomod, _version_for_dir, _version_for_directory):
         cached.cache_clear()
 
 

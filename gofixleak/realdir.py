@@ -24,6 +24,12 @@ def real_directory(directory: str) -> str:
     return os.path.realpath(here) if os.path.islink(here) else here
 
 
+def forget() -> None:
+    """Start a run afresh: a directory link may have changed since the last run of this
+    process (an editor's, a test's)."""
+    real_directory.cache_clear()
+
+
 def real_path(path: str | os.PathLike[str], is_dir: bool = False) -> str:
     """`os.path.realpath(path)`: a file's directory resolved as `real_directory` does, then
     the file itself when it is a link (an exclude or .gitignore names what is read and

@@ -18,6 +18,7 @@ from .engine import Settings, fix_file
 from . import gomod
 from .gomod import file_version, version_for_directory, version_for_file
 from .model import FileResult
+from . import realdir
 from .realdir import DIRECTORIES_KEPT
 from .source import is_build_ignored
 from .unsafe_preview import with_unsafe_split
@@ -279,9 +280,9 @@ def iter_results(
     named_texts = None if named is None else {os.fspath(p) for p in named}
     # This run's view of the tree, not an earlier run's of this process.
     opener_index.forget()
+    realdir.forget()
     gomod.forget()
-    for cached in (_directory_facts, _absolute_directory, _relative_directory):
-        cached.cache_clear()
+    _directory_facts.cache_clear()  # holds go.mod's version
 
     def job(text: str) -> Job:
         file_rules, scope = per_file(Path(text)) if per_file is not None else (rule_tuple, None)
@@ -346,7 +347,7 @@ def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
     from . import cache
 
     directory, name = os.path.split(job.path)
-    absolute_directory, version = _directory_facts(directory, job.go_override, os.getcwd())
+    absolute_directory = _absolute_directory(directory, os.getcwd())
     recorded = index.unchanged_digest(absolute_directory, name)  # None for a symbolic link
     if recorded is None:
         return None
@@ -359,9 +360,7 @@ def _known(job: Job, index: tree_index.TreeIndex) -> FileResult | None:
         openers = index.unchanged_signature(absolute_directory, types_text)
         if openers is None:
             return None
-    # As cache_key does, with the directory's facts already at hand.
-    key = cache.key(os.path.join(absolute_directory, name), digest, version, job.rules,
-                    _options_text(job.settings) + openers)
+    key = cache_key(job, digest, openers, not_a_link=True)
     if key == empty_key:
         return FileResult(job.display, b"", b"")
     try:

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 _NAME = "tree-index.json"
-_RACY_NS = 2_000_000_000
+_RACY_NS = 2_000_000_000  # a change this close before the hash may not show in the stat fields
 # In place of an empty result's key: a file marked `//go:build ignore`, which a directory
 # walk skips whatever the options.
-BUILD_IGNORED = "build-ignored"  # a change this close before the hash may not show in the stat fields
+BUILD_IGNORED = "build-ignored"
 
 
 class DirectoryFacts(NamedTuple):
@@ -65,13 +65,11 @@ class _Scan(NamedTuple):
     state: str
     latest_change_ns: int
     fields: dict[str, tuple[int, int, int, int] | None]  # by name; None for a link or a file gone
-    stat_time_ns: int
 
 
 def _scan(directory: str) -> _Scan | None:
     import hashlib  # only the cache's runs ask
 
-    stat_time = time.time_ns()
     try:
         with os.scandir(directory) as found:
             entries = sorted((e for e in found if e.name.endswith(".go")), key=lambda e: e.name)
@@ -99,7 +97,7 @@ def _scan(directory: str) -> _Scan | None:
         fields[entry.name] = None if link else (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         lines.append(f"{entry.name}\0{text}")
     state = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
-    return _Scan(state, latest, fields, stat_time)
+    return _Scan(state, latest, fields)
 
 
 def stat_fields(path: str) -> tuple[tuple[int, int, int, int], int] | None:

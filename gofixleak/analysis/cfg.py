@@ -358,6 +358,3 @@ class Graphs:
         if function.id not in self._built:
             self._built[function.id] = build(function, self.src, self.imports)
         return self._built[function.id]
-
-    def close(self) -> None:
-        self._built.clear()

@@ -213,9 +213,9 @@ def signature(directory: str, types: Types) -> Signature | None:
     index = _directory(directory, types, with_state=True)
     if index is None or index.state is None:
         return None
-    signed = _SIGNED.get(directory)
-    if signed is not None and signed[0] is index and signed[1] == types:
-        return signed[2]
+    global _SIGNED
+    if _SIGNED is not None and _SIGNED[0] is index and _SIGNED[1] == types:
+        return _SIGNED[2]
     declared = []
     for file in index.files:
         kept = sorted((d.name, d.type, d.method) for d in file.declared if d.type in types)
@@ -223,19 +223,19 @@ def signature(directory: str, types: Types) -> Signature | None:
             declared.append((os.path.basename(file.path), file.size, file.package, kept))
     text = hashlib.blake2b(repr(declared).encode(), digest_size=16).hexdigest()
     found = Signature(text, index.state[0], index.state_time_ns, index.state[1])
-    _SIGNED.clear()  # one directory at a time: files come in path order
-    _SIGNED[directory] = (index, types, found)
+    _SIGNED = (index, types, found)  # the last one: files come in path order
     return found
 
 
-_SIGNED: dict[str, tuple[_Directory, Types, Signature]] = {}
+_SIGNED: tuple[_Directory, Types, Signature] | None = None
 
 
 def forget() -> None:
     """Start a run afresh: a file rewritten in place since the last run of this process
     leaves its directory's modification time as it was."""
+    global _SIGNED
     _DIRECTORIES.clear()
-    _SIGNED.clear()
+    _SIGNED = None
 
 
 def scan(data: bytes, types: Types, path: str) -> Iterator[Declared]:
