@@ -171,7 +171,8 @@ def test_ctrl_c_during_a_parallel_write_exits_130_and_leaves_every_file_whole(tm
             changed += data == new_text[rel]
         if name.startswith("writing"):
             assert 0 < changed < len(relative), (name, changed)
-            assert f"interrupted: {changed} files written, {len(relative) - changed} left unchanged" in err, (name, err[-500:])
+            written = "1 file" if changed == 1 else f"{changed} files"  # a press right after the first write
+            assert f"interrupted: {written} written, {len(relative) - changed} left unchanged" in err, (name, err[-500:])
         else:
             assert changed == 0 and "interrupted; no file was written" in err, (name, err[-500:])
 
